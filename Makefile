@@ -1,0 +1,35 @@
+# Quick start: `make demo` (install, train if needed, print the seeds' stance matrix), `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup demo test train evaluate serve bench build clean
+
+setup: $(STAMP)
+
+# torch first and pinned, so pip takes the CPU wheel on disk and never a CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet "torch==2.13.0"
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/stance analyze seeds/*.txt
+
+train: setup
+	$(BIN)/stance -v train
+
+evaluate: setup
+	$(BIN)/stance -v evaluate
+
+test: setup
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) models .pytest_cache

@@ -1,0 +1,188 @@
+"""Who takes stances: the actor registry and the mentions of actors in an article.
+
+Countries are recognised by name, demonym + group noun ("British officials") and metonyms
+("the Kremlin", "Washington"); people by the registry or when introduced as
+"<demonym> <title> <Name>"; later short references ("Meloni", "the French leader",
+"his country", a sentence-initial "He") resolve to the actor the text last introduced.
+A country named as a place ("a meeting in Paris", "talks in Saudi Arabia") is not a mention.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from stance.paths import DATA_DIR
+from stance.text import Sentence
+
+_NAME_TOKEN = r"[A-ZÀ-Ý][\w\-À-ÿ]+"
+_NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:de|von der|van|van der|bin|al|Le|La)\s+)?{_NAME_TOKEN}){{1,2}}"
+# A name after one of these is a place or an object, not someone taking a stance.
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|into|across|near|within|on|for|against|of|toward|towards|inside|outside|over|via|"
+    r"visited|visit|visiting|around|throughout)\s+(?:the\s+)?$"
+)
+_PLACE_AFTER = re.compile(r"^\s+(?:meeting|talks|summit|conference|format|process|declaration|airport)\b")
+_PRONOUN = re.compile(r"^[\"“']?(He|She)\b")
+_THEIR_COUNTRY = re.compile(r"\b(?:his|her)\s+(?:country|government|nation)\b")
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    actor_type: str  # country, organization or person
+    country: str  # ISO 3166 alpha-2, "EU" or "NATO"
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor: Actor
+    start: int
+    end: int
+    text: str
+    sentence: int
+
+
+def _alternation(phrases) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def _bounded(pattern: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])")
+
+
+class ActorRegistry:
+    """Known actors and the patterns that find them in text."""
+
+    def __init__(self, countries: dict, organizations: dict, people: list, titles: list, group_nouns: list):
+        self.countries = countries
+        self.by_alias: dict[str, Actor] = {}
+        self.country_by_demonym: dict[str, str] = {}
+        self.place_aliases: set[str] = set()  # names that can also just be a location
+        for code, spec in countries.items():
+            actor = Actor(spec["names"][0], "country", code)
+            for alias in spec["names"] + spec["metonyms"]:
+                self.by_alias[alias] = actor
+                self.place_aliases.add(alias)
+            for demonym in spec["demonyms"]:
+                self.country_by_demonym[demonym] = code
+        for code, spec in organizations.items():
+            actor = Actor(code, "organization", code)
+            for alias in spec["names"] + spec["metonyms"]:
+                self.by_alias[alias] = actor
+                self.place_aliases.add(alias)
+        for person in people:
+            actor = Actor(person["name"], "person", person["country"])
+            for alias in [person["name"], *person["aliases"]]:
+                self.by_alias[alias] = actor
+        demonyms = _alternation(self.country_by_demonym)
+        title = _alternation(titles)
+        self._introduction = re.compile(
+            rf"(?<![\w])(?:(?P<demonym>{demonyms})\s+)?(?:(?:{title})\s+){{1,3}}(?P<name>{_NAME})"
+        )
+        self._group = _bounded(rf"(?P<demonym>{demonyms})\s+(?:{_alternation(group_nouns)})")
+        self._definite_title = re.compile(rf"\b[Tt]he\s+(?P<demonym>{demonyms})\s+(?:{title})\b")
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> "ActorRegistry":
+        raw = json.loads((path or DATA_DIR / "actors.json").read_text(encoding="utf-8"))
+        return cls(raw["countries"], raw["organizations"], raw["people"], raw["titles"], raw["group_nouns"])
+
+    def country_name(self, code: str) -> str:
+        spec = self.countries.get(code)
+        return spec["names"][0] if spec else code
+
+    def resolve(self, name: str) -> Actor | None:
+        """The actor a label's `actor` field names: an alias, an ISO code or a demonym."""
+        if name in self.by_alias:
+            return self.by_alias[name]
+        code = name.upper() if name.upper() in self.countries else self.country_by_demonym.get(name)
+        return Actor(self.country_name(code), "country", code) if code else None
+
+    def find_mentions(self, text: str, sentences: list[Sentence]) -> list[Mention]:
+        """All actor mentions in reading order, places and objects left out."""
+        aliases = dict(self.by_alias)
+        found: list[tuple[int, int, Actor]] = []
+        # People introduced with demonym and title; their surname resolves for the rest of the text.
+        for match in self._introduction.finditer(text):
+            name = match.group("name")
+            actor = aliases.get(name) or aliases.get(name.split()[-1])
+            if actor is None and match.group("demonym"):
+                actor = Actor(name, "person", self.country_by_demonym[match.group("demonym")])
+                aliases[name.split()[-1]] = actor
+            if actor is not None:
+                found.append((match.start("name"), match.end("name"), actor))
+                aliases.setdefault(name, actor)
+        for match in self._group.finditer(text):
+            code = self.country_by_demonym[match.group("demonym")]
+            found.append((match.start(), match.end(), Actor(self.country_name(code), "country", code)))
+        alias_pattern = _bounded(_alternation(aliases))
+        for match in alias_pattern.finditer(text):
+            alias = match.group()
+            if alias in self.place_aliases and self._is_place(text, match.start(), match.end()):
+                continue
+            found.append((match.start(), match.end(), aliases[alias]))
+        mentions = self._without_overlaps(found, text, sentences)
+        return self._with_references(text, sentences, mentions)
+
+    @staticmethod
+    def _is_place(text: str, start: int, end: int) -> bool:
+        if re.match(r"['’]s\b", text[end:end + 3]):
+            return False  # a possessor acts: "concessions to the Kremlin's demands"
+        if re.match(r",\s+who\b", text[end:end + 8]):
+            return False  # "the response to the United States, who worked hard for this ceasefire"
+        return bool(_PLACE_BEFORE.search(text[max(0, start - 30):start]) or _PLACE_AFTER.match(text[end:end + 20]))
+
+    @staticmethod
+    def _without_overlaps(found, text, sentences) -> list[Mention]:
+        found.sort(key=lambda item: (item[0], -(item[1] - item[0])))
+        mentions: list[Mention] = []
+        for start, end, actor in found:
+            if mentions and start < mentions[-1].end:
+                continue
+            mentions.append(Mention(actor, start, end, text[start:end], _sentence_at(sentences, start)))
+        return mentions
+
+    def _with_references(self, text, sentences, mentions) -> list[Mention]:
+        """Add mentions for "He"/"She", "his country" and "the French leader"."""
+        extra: list[Mention] = []
+        for sentence in sentences:
+            before = [m for m in mentions if m.start < sentence.start]
+            last_person = next((m.actor for m in reversed(before) if m.actor.actor_type == "person"), None)
+            pronoun = _PRONOUN.match(sentence.text)
+            if pronoun and last_person:
+                start = sentence.start + pronoun.start(1)
+                extra.append(Mention(last_person, start, start + 2 if pronoun.group(1) == "He" else start + 3,
+                                     pronoun.group(1), sentence.index))
+            in_sentence = [m for m in mentions if m.sentence == sentence.index]
+            speaker = next((m.actor for m in in_sentence if m.actor.actor_type == "person"), last_person)
+            for match in _THEIR_COUNTRY.finditer(sentence.text):
+                if speaker:
+                    code = speaker.country
+                    actor = Actor(self.country_name(code), "country", code)
+                    start = sentence.start + match.start()
+                    extra.append(Mention(actor, start, sentence.start + match.end(), match.group(), sentence.index))
+            for match in self._definite_title.finditer(sentence.text):
+                code = self.country_by_demonym[match.group("demonym")]
+                person = next((m.actor for m in reversed(before)
+                               if m.actor.actor_type == "person" and m.actor.country == code), None)
+                actor = person or Actor(self.country_name(code), "country", code)
+                start = sentence.start + match.start()
+                if not any(m.start <= start < m.end for m in mentions):
+                    extra.append(Mention(actor, start, sentence.start + match.end(), match.group(), sentence.index))
+        return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _sentence_at(sentences: list[Sentence], offset: int) -> int:
+    for sentence in sentences:
+        if sentence.start <= offset < sentence.end:
+            return sentence.index
+    return sentences[-1].index if sentences else 0
+
+
+@lru_cache(maxsize=1)
+def registry() -> ActorRegistry:
+    return ActorRegistry.load()

@@ -1,0 +1,118 @@
+"""Candidate (actor, topic, sentence) triples: the pairs that can carry a stance.
+
+A sentence is about a topic when it uses one of the topic's phrasings; a sentence with
+stance words but no phrasing ("Among those opposed are Italy...") inherits the topic of
+the sentences just before it. A topical sentence without an actor of its own ("It
+envisages the deployment of troops") takes the actors of the sentence before it, and
+then that sentence is part of the evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from stance.actors import Actor, Mention, registry
+from stance.schema import Topic, topics
+from stance.text import Sentence, split_sentences
+
+# How many sentences a topic carries over to sentences that only say "opposed", "only", ...
+TOPIC_CARRY = 3
+_STANCE_WORDS = re.compile(
+    r"\b(?:support\w*|oppos\w*|reject\w*|refus\w*|rule[sd]? out|only|ready|willing|prepared|on board|"
+    r"back(?:s|ed|ing)?|agree\w*|accept\w*|dismiss\w*|block\w*|commit\w*|pledge\w*|demand\w*|in principle)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    topic: str
+    start: int
+    end: int
+    reversed: bool  # a counter cue: supporting it means opposing the topic
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One actor mention paired with one topic in one sentence (plus context)."""
+
+    actor: Actor
+    mention: Mention
+    topic: str
+    sentence: Sentence
+    context_start: int  # evidence span: the sentence, or the sentence before it as well
+    context_end: int
+    cues: tuple[TopicMatch, ...]  # empty when the topic was carried over
+
+    def evidence(self, text: str) -> str:
+        return text[self.context_start:self.context_end]
+
+
+@dataclass
+class Article:
+    """An article split once into sentences, mentions and topic matches."""
+
+    text: str
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    topic_matches: dict[int, list[TopicMatch]]  # by sentence index
+
+    @classmethod
+    def parse(cls, text: str) -> "Article":
+        sentences = split_sentences(text)
+        mentions = registry().find_mentions(text, sentences)
+        matches = {s.index: find_topic_matches(s, topics()) for s in sentences}
+        return cls(text, sentences, mentions, matches)
+
+    def candidates(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in self.mentions:
+            by_sentence.setdefault(mention.sentence, []).append(mention)
+        carried: dict[str, int] = {}  # topic -> sentences since its last cue
+        for sentence in self.sentences:
+            own = self.topic_matches[sentence.index]
+            carried = {t: age + 1 for t, age in carried.items() if age + 1 <= TOPIC_CARRY}
+            carried.update({m.topic: 0 for m in own})
+            topic_names = {m.topic for m in own}
+            if not topic_names and _STANCE_WORDS.search(sentence.text):
+                topic_names = set(carried)
+            if not topic_names:
+                continue
+            mentions = by_sentence.get(sentence.index, [])
+            context_start = sentence.start
+            # Borrow the previous sentence's actors only for a sentence that names the topic itself.
+            if not mentions and own and sentence.index > 0:
+                mentions = by_sentence.get(sentence.index - 1, [])
+                context_start = self.sentences[sentence.index - 1].start
+            for topic in sorted(topic_names):
+                seen: set[Actor] = set()
+                for mention in mentions:
+                    if mention.actor in seen:
+                        continue
+                    seen.add(mention.actor)
+                    cues = tuple(m for m in own if m.topic == topic)
+                    found.append(Candidate(mention.actor, mention, topic, sentence, context_start, sentence.end, cues))
+        return found
+
+
+@lru_cache(maxsize=16)
+def _cue_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    if not phrases:
+        return None
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+
+
+def find_topic_matches(sentence: Sentence, all_topics: dict[str, Topic]) -> list[TopicMatch]:
+    matches = []
+    for topic in all_topics.values():
+        for phrases, is_reversed in ((topic.cues, False), (topic.counter_cues, True)):
+            pattern = _cue_pattern(phrases)
+            if pattern is None:
+                continue
+            for m in pattern.finditer(sentence.text):
+                matches.append(TopicMatch(topic.name, sentence.start + m.start(), sentence.start + m.end(), is_reversed))
+    return matches

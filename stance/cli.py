@@ -1,0 +1,134 @@
+"""The `stance` command: analyze articles, train and evaluate models."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from stance.errors import StanceError
+
+
+def _analyze(args) -> int:
+    from stance.io import read_article
+    from stance.loading import load
+    from stance.report import as_csv, as_json, as_table
+
+    texts = [(Path(p), read_article(p)) for p in args.paths]  # every file is checked before any work
+    model = load(args.model, backend=args.backend)
+    print(f"model: {model.describe()}", file=sys.stderr)
+    dates = _seed_dates()
+    results = [model.analyze(text, date=dates.get(path.stem), doc_id=path.stem) for path, text in texts]
+    if args.format == "json":
+        print(as_json(results))
+    elif args.format == "csv":
+        print(as_csv(results), end="")
+    else:
+        print("\n\n".join(as_table(r, f"== {r.doc_id} ({r.date or 'no date'})") for r in results))
+    return 0
+
+
+def _seed_dates() -> dict[str, str]:
+    """Known dates of the seed articles, so their statements carry a date."""
+    from stance.labels import seed_articles
+
+    try:
+        return {doc_id: a.date for doc_id, a in seed_articles().items() if a.date}
+    except (OSError, ValueError):
+        return {}
+
+
+def _train(args) -> int:
+    from stance.train.config import TrainingConfig
+    from stance.train.trainer import train
+
+    config = TrainingConfig(
+        data=[Path(p) for p in args.data] if args.data else None,
+        base_model=args.base,
+        epochs=args.epochs,
+        output_dir=Path(args.output) if args.output else None,
+    )
+    version = train(config, save_to_bentoml=not args.no_bentoml)
+    print(f"saved model version {version}")
+    return 0
+
+
+def _evaluate(args) -> int:
+    from stance.train.evaluation import run_evaluation
+
+    run_evaluation(systems=args.systems, epochs=args.epochs, output_dir=Path(args.output))
+    return 0
+
+
+def _import_label_studio(args) -> int:
+    import json
+
+    from stance.io import write_atomic
+    from stance.labels import from_label_studio, read_labeled
+
+    try:
+        export = json.loads(Path(args.export).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise StanceError(f"{args.export}: cannot read a Label Studio JSON export ({exc})") from None
+    records = from_label_studio(export if isinstance(export, list) else [export])
+    content = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    tmp = Path(args.output).with_suffix(".check.jsonl")
+    write_atomic(tmp, content)
+    try:
+        read_labeled([tmp], known={})  # validate before anything lands at the output path
+    finally:
+        tmp.unlink(missing_ok=True)
+    write_atomic(args.output, content)
+    print(f"wrote {len(records)} labeled articles to {args.output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stance", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    analyze = sub.add_parser("analyze", help="print the actor x topic stance matrix of articles")
+    analyze.add_argument("paths", nargs="+", help="UTF-8 text files, one article each")
+    analyze.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    analyze.add_argument("--model", help="a model version folder (default: the newest in models/)")
+    analyze.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], help="inference engine of a trained model")
+    analyze.set_defaults(run=_analyze)
+
+    train = sub.add_parser("train", help="fine-tune the classifier on labeled articles and save a new version")
+    train.add_argument("--data", nargs="+", help="labeled JSONL files (default: seed labels + synthetic)")
+    train.add_argument("--base", help="base model: a folder or hub id (default: all-MiniLM-L6-v2 from PyPI)")
+    train.add_argument("--epochs", type=float, help="training epochs")
+    train.add_argument("--output", help="models folder (default: models/)")
+    train.add_argument("--no-bentoml", action="store_true", help="do not add the version to the BentoML model store")
+    train.set_defaults(run=_train)
+
+    evaluate = sub.add_parser("evaluate", help="leave-one-article-out evaluation of rules, TF-IDF and the model")
+    evaluate.add_argument("--systems", nargs="+", default=["rules", "tfidf", "minilm"], choices=["rules", "tfidf", "minilm"])
+    evaluate.add_argument("--epochs", type=float, help="training epochs per fold")
+    evaluate.add_argument("--output", default="reports", help="where to write the report")
+    evaluate.set_defaults(run=_evaluate)
+
+    importer = sub.add_parser("import-label-studio", help="convert a Label Studio JSON export to labeled JSONL")
+    importer.add_argument("export")
+    importer.add_argument("output")
+    importer.set_defaults(run=_import_label_studio)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    try:
+        return args.run(args)
+    except StanceError as exc:
+        print(f"stance: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("stance: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,51 @@
+"""Sentence splitting that keeps character offsets into the original article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A period after these does not end a sentence.
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep", "gov", "prof", "jr", "sr",
+                  "vs", "no", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "jan", "feb", "mar", "apr", "jun",
+                  "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "inc", "corp", "co"}
+
+# Candidate boundary: end punctuation (and closing quotes) followed by space and a likely sentence start.
+_BOUNDARY = re.compile(r"""[.!?]["'”’)]*(?=\s+["'“‘(]?[A-Z0-9])""")
+
+# Words that start a new sentence even after "U.S." ("...initiated by the U.S. However, ...").
+_STARTER = re.compile(r"\s+(?:However|The|He|She|It|This|They|But|In|On|At|Meanwhile)\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split on line breaks and sentence-final punctuation, skipping abbreviations."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        for boundary in _BOUNDARY.finditer(line.group()):
+            cut = line.start() + boundary.end()
+            word = re.search(r"([\w.]+)[.!?][\"'”’)]*$", text[start:cut])
+            if word and word.group(1).lower() in _ABBREVIATIONS and not _STARTER.match(text, cut):
+                continue
+            if word and len(word.group(1)) == 1 and word.group(1).isupper():
+                continue  # an initial such as "J. Smith"
+            spans.append((start, cut))
+            start = cut
+        spans.append((start, line.end()))
+    sentences = []
+    for start, end in spans:
+        chunk = text[start:end]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk) - len(chunk.rstrip())
+        start, end = start + lead, end - trail
+        if end > start:
+            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+    return sentences

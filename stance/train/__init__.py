@@ -1,0 +1,1 @@
+"""Training and evaluation: examples from labeled articles, fine-tuning, baselines and reports."""

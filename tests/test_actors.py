@@ -1,0 +1,49 @@
+"""Actor mentions: registry names, introduced people, references, places and lists."""
+
+from stance.actors import registry
+from stance.text import split_sentences
+
+
+def mentions(text):
+    return [(m.text, m.actor.name, m.actor.country) for m in registry().find_mentions(text, split_sentences(text))]
+
+
+def test_metonyms_resolve_to_their_country():
+    found = mentions("The Kremlin rejected the plan. Washington welcomed it. Kyiv agreed.")
+    assert [(t, c) for t, _, c in found] == [("Kremlin", "RU"), ("Washington", "US"), ("Kyiv", "UA")]
+
+
+def test_introduced_person_and_later_references():
+    text = ("Italian Prime Minister Giorgia Meloni spoke on Monday. Meloni said Italy would not send troops. "
+            "Spanish Prime Minister Pedro Sanchez disagreed. He backed a truce. The Spanish leader called for talks.")
+    found = mentions(text)
+    assert ("Giorgia Meloni", "Giorgia Meloni", "IT") in found
+    assert ("Meloni", "Giorgia Meloni", "IT") in found
+    assert ("He", "Pedro Sanchez", "ES") in found
+    assert ("The Spanish leader", "Pedro Sanchez", "ES") in found
+
+
+def test_unknown_person_is_attributed_by_demonym():
+    found = mentions("Dutch Foreign Minister Jan Pieter Vos said the Netherlands would help. Vos added more.")
+    assert ("Jan Pieter Vos", "Jan Pieter Vos", "NL") in found
+    assert ("Vos", "Jan Pieter Vos", "NL") in found
+
+
+def test_places_are_not_actors():
+    found = mentions("Leaders met in Paris. Talks in Saudi Arabia made progress. The London meeting ended.")
+    assert found == []
+
+
+def test_lists_give_each_member_a_mention():
+    found = mentions("Among those opposed are Italy, Hungary, Slovakia and even Poland.")
+    assert [c for _, _, c in found] == ["IT", "HU", "SK", "PL"]
+
+
+def test_his_country_is_the_speakers_country():
+    found = mentions("Polish Prime Minister Donald Tusk has said that his country will only provide logistics.")
+    assert ("his country", "Poland", "PL") in found
+
+
+def test_possessor_after_preposition_is_an_actor():
+    found = mentions("They are opposed to concessions to the Kremlin's demands.")
+    assert [c for _, _, c in found] == ["RU"]

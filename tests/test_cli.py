@@ -1,0 +1,60 @@
+"""The `stance analyze` command: formats and clear errors for bad input."""
+
+import json
+
+import pytest
+
+from stance.cli import main
+from stance.paths import MAX_TEXT_CHARS, PROJECT_DIR
+
+SEED = PROJECT_DIR / "seeds" / "003_85b24e822f3ef336.txt"
+
+
+def test_table_lists_countries_and_evidence(capsys):
+    assert main(["analyze", str(SEED)]) == 0
+    out = capsys.readouterr().out
+    assert "peacekeeping_troops" in out and "IT " in out and "evidence:" in out
+
+
+def test_json_carries_offsets_and_date(capsys):
+    assert main(["analyze", "--format", "json", str(SEED)]) == 0
+    [result] = json.loads(capsys.readouterr().out)
+    assert result["date"] == "2025-03-15"
+    text = SEED.read_text(encoding="utf-8")
+    for s in result["stances"]:
+        assert text[s["start"]:s["end"]] == s["evidence"]
+
+
+def test_csv_has_a_header(capsys):
+    assert main(["analyze", "--format", "csv", str(SEED)]) == 0
+    assert capsys.readouterr().out.startswith("doc_id,date,actor")
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"", "empty"),
+        (b"   \n\t ", "empty"),
+        (b"\x89PNG\x00\x00binary", "binary"),
+        ("Fran\u00e7ais".encode("latin-1"), "not UTF-8"),
+        (b"a" * (MAX_TEXT_CHARS + 1), "limit"),
+    ],
+)
+def test_bad_files_get_a_clear_error(tmp_path, capsys, content, message):
+    path = tmp_path / "article.txt"
+    path.write_bytes(content)
+    assert main(["analyze", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert message in err and str(path) in err and "Traceback" not in err
+
+
+def test_missing_path(capsys, tmp_path):
+    assert main(["analyze", str(tmp_path / "nope.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_library_refuses_empty_text():
+    import stance
+
+    with pytest.raises(stance.InputError, match="empty"):
+        stance.load().analyze("  ")

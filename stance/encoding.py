@@ -1,0 +1,47 @@
+"""How a candidate becomes the classifier's input pair; shared by training and inference.
+
+The pair is (hypothesis, premise): "stance of Poland on sending peacekeeping troops to
+Ukraine" against the sentence with the actor's mention marked "[ Poland ]", so the model
+reads what the sentence says about that mention, not which country it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stance.candidates import Candidate
+from stance.schema import topics
+
+MARK_OPEN, MARK_CLOSE = "[ ", " ]"
+
+
+@dataclass(frozen=True)
+class Pair:
+    hypothesis: str
+    premise: str
+
+
+def make_pair(context: str, mention_start: int | None, mention_end: int | None, actor: str, topic: str) -> Pair:
+    """Mark the mention at [mention_start, mention_end) of `context` and phrase the hypothesis."""
+    if mention_start is not None and mention_end is not None and 0 <= mention_start < mention_end <= len(context):
+        context = context[:mention_start] + MARK_OPEN + context[mention_start:mention_end] + MARK_CLOSE + context[mention_end:]
+    return Pair(f"stance of {actor} on {topics()[topic].hypothesis}", context)
+
+
+def candidate_pair(text: str, candidate: Candidate) -> Pair:
+    start = candidate.context_start
+    mention = candidate.mention
+    inside = start <= mention.start and mention.end <= candidate.context_end
+    return make_pair(
+        text[start:candidate.context_end],
+        mention.start - start if inside else None,
+        mention.end - start if inside else None,
+        mention.text,
+        candidate.topic,
+    )
+
+
+def free_pair(text: str, actor: str, topic: str) -> Pair:
+    """A pair for a caller-given sentence and actor (the /classify endpoint)."""
+    at = text.find(actor)
+    return make_pair(text, at if at >= 0 else None, at + len(actor) if at >= 0 else None, actor, topic)

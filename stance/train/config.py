@@ -1,0 +1,46 @@
+"""Training options as a dataclass that validates itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stance.errors import InputError
+from stance.paths import MODELS_DIR, default_base_model
+
+
+@dataclass
+class TrainingConfig:
+    """Everything a training run needs; `None` fields take the documented defaults."""
+
+    data: list[Path] | None = None  # labeled JSONL files; default: seed labels + synthetic
+    base_model: str | None = None  # folder or hub id; default: all-MiniLM-L6-v2 from PyPI
+    epochs: float | None = None
+    learning_rate: float = 5e-5
+    batch_size: int = 16
+    actor_swaps: int = 2  # extra copies of each labeled example with the actor renamed
+    phrase_swaps: int = 1  # extra copies with the topic phrase replaced by another of the topic
+    none_ratio: float = 1.5  # at most this many "none" examples per labeled one
+    seed: int = 13
+    output_dir: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+    def __post_init__(self):
+        self.epochs = 3.0 if self.epochs is None else float(self.epochs)
+        self.base_model = self.base_model or default_base_model()
+        self.output_dir = Path(self.output_dir or MODELS_DIR)
+        if not 0 < self.epochs <= 50:
+            raise InputError(f"epochs must be in (0, 50], got {self.epochs}")
+        if not 0 < self.learning_rate < 1:
+            raise InputError(f"learning_rate must be in (0, 1), got {self.learning_rate}")
+        if self.batch_size < 1:
+            raise InputError(f"batch_size must be at least 1, got {self.batch_size}")
+        if self.actor_swaps < 0 or self.phrase_swaps < 0 or self.none_ratio <= 0:
+            raise InputError("actor_swaps and phrase_swaps must be >= 0 and none_ratio > 0")
+        if self.data is not None:
+            missing = [str(p) for p in self.data if not Path(p).is_file()]
+            if missing:
+                raise InputError(f"no such data file: {', '.join(missing)}")
+        base = Path(self.base_model)
+        if (base.is_absolute() or base.exists()) and not (base / "config.json").is_file():
+            raise InputError(f"base model folder {base} has no config.json: pass a transformers model folder or hub id")

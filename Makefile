@@ -20,6 +20,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
+	@$(BIN)/python -c "import stance.loading as l, sys; sys.exit(0 if l.model_versions() else 1)" || $(MAKE) train
 	$(BIN)/stance analyze seeds/*.txt
 
 train: setup
@@ -27,6 +28,9 @@ train: setup
 
 evaluate: setup
 	$(BIN)/stance -v evaluate
+
+bench: setup
+	$(BIN)/python benchmarks/bench_inference.py
 
 test: setup
 	$(BIN)/pytest -q

@@ -20,7 +20,7 @@ ACTORS = ["Italy", "Spain", "Norway", "Canada", "Japan", "Greece", "Sweden", "Au
 def test_minilm_learns_a_clear_pattern():
     examples = [Example(f"stance of {a} on sending peacekeeping troops to Ukraine", s.format(a=a), label, "t", a)
                 for label, s in SENTENCES.items() for a in ACTORS]
-    model, curve = fine_tune(examples, TrainingConfig(epochs=6, learning_rate=1e-4, batch_size=8))
+    model, curve = fine_tune(examples, TrainingConfig(epochs=10, learning_rate=1e-4, batch_size=8))
     losses = curve["loss_curve"]
     assert losses[-1] < losses[0] * 0.5
     [prediction] = model.classify([("Portugal rejects sending peacekeeping troops to Ukraine.", "Portugal",

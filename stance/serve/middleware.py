@@ -29,18 +29,21 @@ async def _answer(send, status: int, message: str, headers: tuple = ()) -> None:
 
 
 class ApiKeyAuth:
-    """When `STANCE_API_KEY` is set, require `Authorization: Bearer <key>` (401 otherwise)."""
+    """When `STANCE_API_KEY` is set, require `Authorization: Bearer <key>` (401 otherwise).
+
+    The variable is read per request (a dict look-up), so a test can set it on a running app.
+    """
 
     def __init__(self, app, key: str | None = None):
         self.app = app
-        key = key if key is not None else os.environ.get(API_KEY_ENV, "")
-        self.expected = f"Bearer {key}".encode() if key else None
+        self.key = key
 
     async def __call__(self, scope, receive, send):
-        if scope["type"] != "http" or self.expected is None or _public(scope["path"]):
+        key = self.key if self.key is not None else os.environ.get(API_KEY_ENV, "")
+        if scope["type"] != "http" or not key or _public(scope["path"]):
             return await self.app(scope, receive, send)
         given = dict(scope["headers"]).get(b"authorization", b"")
-        if hmac.compare_digest(given, self.expected):  # constant time: no timing hints about the key
+        if hmac.compare_digest(given, f"Bearer {key}".encode()):  # constant time: no hints about the key
             return await self.app(scope, receive, send)
         await _answer(send, 401, "missing or wrong API key: send the header 'Authorization: Bearer <key>'",
                       ((b"www-authenticate", b"Bearer"),))

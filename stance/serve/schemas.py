@@ -45,11 +45,12 @@ def _named_actor(actor: str) -> str:
 
 
 def _iso_date(date: str | None) -> str | None:
-    if date is not None:
-        try:
-            datetime.date.fromisoformat(date)
-        except ValueError:
-            raise InputError(f"date {date!r} is not an ISO date: use YYYY-MM-DD, e.g. 2025-03-13") from None
+    try:
+        valid = date is None or datetime.date.fromisoformat(date).isoformat() == date  # not "20250313"
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InputError(f"date {date!r} is not a date written YYYY-MM-DD, e.g. 2025-03-13")
     return date
 
 

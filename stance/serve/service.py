@@ -12,6 +12,7 @@ import os
 
 import bentoml
 
+from stance.errors import ModelNotFoundError
 from stance.paths import BENTO_MODEL_NAME
 from stance.serve.middleware import ApiKeyAuth, BodySizeLimit
 from stance.serve.schemas import (
@@ -45,12 +46,19 @@ class StanceService:
     def __init__(self) -> None:
         from stance.loading import load
 
+        wanted = type(self).bento_model
+        if wanted.stored is None:  # else BentoML tries BentoCloud and says only that
+            raise ModelNotFoundError(f"no model {wanted.tag} in the BentoML model store: train one with "
+                                     f"`stance train`, or set {MODEL_TAG_ENV} to a tag `bentoml models list` shows")
         self.tag = str(self.bento_model.tag)  # resolves "latest" to the version actually loaded
         self.model = load(self.bento_model.path)
 
     @bentoml.api
     def analyze(self, text: ArticleText, date: IsoDate = None, doc_id: DocId = None) -> AnalyzeResponse:
-        """Every stance the article expresses, and the roll-up per country and topic."""
+        """Every stance the article expresses, and the roll-up per country and topic.
+
+        Size limits are in the schema; any request body over 2 MiB (MAX_BODY_BYTES) gets 413.
+        """
         try:
             result = self.model.analyze(text, date=date, doc_id=doc_id)
         except ValueError as exc:  # stance.InputError: the schema should have caught it already
@@ -61,12 +69,18 @@ class StanceService:
     # batching, so no single item can fail the batch; max_latency_ms is a deadline (503).
     @bentoml.api(batchable=True, max_batch_size=4 * MAX_CLASSIFY_ITEMS, max_latency_ms=30_000)
     def classify(self, items: ClassifyItems) -> list[Prediction]:
-        """Label each (text, actor, topic): support, oppose, conditional or none, with probabilities."""
+        """Label each (text, actor, topic): support, oppose, conditional or none, with probabilities.
+
+        Requests arriving together share forward passes (adaptive batching).
+        """
         return self.model.classify([(item.text, item.actor, item.topic) for item in items])
 
     @bentoml.api(route="/model")
     def model_info(self) -> ModelInfo:
-        """The served model: store tag, base model, training data hash and evaluation figures."""
+        """The served model: store tag, base model, training data hash and evaluation figures.
+
+        POST like every BentoML endpoint; the body may be empty or `{}`.
+        """
         info = self.model.info()
         training = info.get("training") or {}
         return ModelInfo(

@@ -7,7 +7,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup demo test train evaluate serve bench build clean
+.PHONY: setup demo test train evaluate serve build loadtest bench clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,15 @@ train: setup
 
 evaluate: setup
 	$(BIN)/stance -v evaluate
+
+serve: setup
+	$(BIN)/bentoml serve stance.serve.service:StanceService --host 127.0.0.1 --port 3000
+
+build: setup
+	$(BIN)/bentoml build
+
+loadtest: setup
+	$(BIN)/python benchmarks/load_test.py
 
 bench: setup
 	$(BIN)/python benchmarks/bench_inference.py

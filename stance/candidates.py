@@ -99,18 +99,21 @@ class Article:
 
 
 @lru_cache(maxsize=16)
-def _cue_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
-    if not phrases:
+def _cue_pattern(phrases: tuple[str, ...], patterns: tuple[str, ...]) -> re.Pattern | None:
+    """One expression for a topic's phrases (longest first) and its patterns, on word boundaries."""
+    if not phrases and not patterns:
         return None
-    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    alternation = "|".join([re.escape(p) for p in sorted(phrases, key=len, reverse=True)] +
+                           [f"(?:{p})" for p in patterns])
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
 def find_topic_matches(sentence: Sentence, all_topics: dict[str, Topic]) -> list[TopicMatch]:
     matches = []
     for topic in all_topics.values():
-        for phrases, is_reversed in ((topic.cues, False), (topic.counter_cues, True)):
-            pattern = _cue_pattern(phrases)
+        for phrases, patterns, is_reversed in ((topic.cues, topic.patterns, False),
+                                               (topic.counter_cues, topic.counter_patterns, True)):
+            pattern = _cue_pattern(phrases, patterns)
             if pattern is None:
                 continue
             for m in pattern.finditer(sentence.text):

@@ -6,11 +6,13 @@ Labeling, training and serving all import from here; no other module spells a la
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from stance.errors import InputError
 from stance.paths import DATA_DIR
 
 SUPPORT, OPPOSE, CONDITIONAL = "support", "oppose", "conditional"
@@ -29,8 +31,10 @@ ACTOR_TYPE_WEIGHT = {"person": 1.5, "country": 1.0, "organization": 1.0}
 class Topic:
     """A settlement question and the phrasings that signal it.
 
-    `counter_cues` signal the topic with reversed polarity: backing "a strong Ukrainian
-    army" is opposing demilitarization.
+    `cues` are literal phrases; `patterns` are regular expressions for phrasings that vary
+    ("a cap on Ukraine's peacetime army", "restrictions on its armed forces"). The `counter_`
+    ones signal the topic with reversed polarity: backing "a strong Ukrainian army" is
+    opposing demilitarization.
     """
 
     name: str
@@ -38,22 +42,34 @@ class Topic:
     hypothesis: str
     cues: tuple[str, ...]
     counter_cues: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    counter_patterns: tuple[str, ...] = ()
 
 
 def load_topics(path: Path | None = None) -> dict[str, Topic]:
     """Read topics from JSON (default `data/topics.json`): adding a topic needs no code."""
     path = path or DATA_DIR / "topics.json"
     raw = json.loads(path.read_text(encoding="utf-8"))
-    return {
+    loaded = {
         name: Topic(
             name=name,
             description=spec["description"],
             hypothesis=spec["hypothesis"],
             cues=tuple(spec["cues"]),
             counter_cues=tuple(spec.get("counter_cues", ())),
+            patterns=tuple(spec.get("patterns", ())),
+            counter_patterns=tuple(spec.get("counter_patterns", ())),
         )
         for name, spec in raw.items()
     }
+    for topic in loaded.values():  # a bad expression fails here, by name, not on the first article
+        for pattern in topic.patterns + topic.counter_patterns:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise InputError(f"{path}: topic {topic.name!r}: pattern {pattern!r} is not a valid "
+                                 f"regular expression ({exc})") from None
+    return loaded
 
 
 @lru_cache(maxsize=1)

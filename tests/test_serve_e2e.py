@@ -22,8 +22,8 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def server(tiny_model_dir, tmp_path):
-    """A server on a fresh store holding only the tiny model, pinned by STANCE_MODEL_TAG."""
+def store(tiny_model_dir, tmp_path):
+    """A fresh BentoML store holding only the tiny model: the environment to use it, and its tag."""
     env = {**os.environ, "BENTOML_HOME": str(tmp_path / "bentoml"), "BENTOML_DO_NOT_TRACK": "True",
            "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     env.pop("STANCE_API_KEY", None)
@@ -33,6 +33,13 @@ def server(tiny_model_dir, tmp_path):
                                "print(save_to_bentoml(sys.argv[1]))", str(tiny_model_dir)],
         env=env, capture_output=True, text=True, timeout=120, check=True)
     env["STANCE_MODEL_TAG"] = tag = saved.stdout.split()[-1]
+    return env, tag
+
+
+@pytest.fixture
+def server(store, tmp_path):
+    """`bentoml serve` on a free loopback port, pinned to the stored tiny model."""
+    env, tag = store
     port = _free_port()
     log = open(tmp_path / "serve.log", "w+")
     process = subprocess.Popen(
@@ -84,3 +91,14 @@ def test_bentoml_serve_answers_over_http(server):
         assert bad.status_code == 400 and "unknown topic" in bad.text
         too_large = client.post("/analyze", content=b"x" * (3 * 1024 * 1024))
         assert too_large.status_code == 413
+
+
+def test_bentoml_build_packs_the_service_and_the_model(store):
+    env, tag = store
+    built = subprocess.run([sys.executable, "-m", "bentoml", "build", "--output", "tag"], cwd=PROJECT_DIR,
+                           env=env, capture_output=True, text=True, timeout=300)
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-3000:]
+    bento_tag = built.stdout.strip().splitlines()[-1].removeprefix("__tag__:")
+    shown = subprocess.run([sys.executable, "-m", "bentoml", "get", bento_tag, "-o", "json"], env=env,
+                           capture_output=True, text=True, timeout=60, check=True)
+    assert tag in shown.stdout  # the served model version travels inside the bento

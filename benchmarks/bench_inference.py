@@ -111,7 +111,7 @@ def main() -> None:
         batched = median_seconds(lambda: model.probabilities(pairs), args.repeats) / len(pairs)
         rows.append((name, 1 / single, 1 / batched))
 
-    print(f"\n| path | pairs/s batch 1 | pairs/s batch 32 | x pipeline (1 pair/call) | x pipeline (batch 32) | % of fp32 peak at 32 |")
+    print("\n| path | pairs/s batch 1 | pairs/s batch 32 | x pipeline (1 pair/call) | x pipeline (batch 32) | % of fp32 peak at 32 |")
     print("|---|---|---|---|---|---|")
     base1, base32 = 1 / one_by_one, 1 / batched_pipe
     for name, b1, b32 in rows:

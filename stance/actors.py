@@ -87,7 +87,7 @@ class ActorRegistry:
         self._definite_title = re.compile(rf"\b[Tt]he\s+(?P<demonym>{demonyms})\s+(?:{title})\b")
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "ActorRegistry":
+    def load(cls, path: Path | None = None) -> ActorRegistry:
         raw = json.loads((path or DATA_DIR / "actors.json").read_text(encoding="utf-8"))
         return cls(raw["countries"], raw["organizations"], raw["people"], raw["titles"], raw["group_nouns"])
 

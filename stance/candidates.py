@@ -60,7 +60,7 @@ class Article:
     topic_matches: dict[int, list[TopicMatch]]  # by sentence index
 
     @classmethod
-    def parse(cls, text: str) -> "Article":
+    def parse(cls, text: str) -> Article:
         sentences = split_sentences(text)
         mentions = registry().find_mentions(text, sentences)
         matches = {s.index: find_topic_matches(s, topics()) for s in sentences}

@@ -23,13 +23,16 @@ BACKENDS = ("torch", "onnx", "onnx-int8")
 class StanceModel(Analyzer):
     """A sequence-pair classifier over (hypothesis, marked sentence) with labels `LABELS`."""
 
-    def __init__(self, model, tokenizer, path: Path | None = None, backend: str = "torch", session=None):
-        self.model = model
+    def __init__(self, model, tokenizer, path: Path | None = None, backend: str = "torch", session=None,
+                 labels: list[str] | None = None):
+        self.model = model  # the PyTorch model; None when an ONNX session answers
         self.tokenizer = tokenizer
         self.path = path
         self.backend = backend
         self.session = session  # onnxruntime.InferenceSession for the onnx backends
-        self.labels = [model.config.id2label[i] for i in range(len(model.config.id2label))] if model else list(LABELS)
+        if labels is None:
+            labels = [model.config.id2label[i] for i in range(len(model.config.id2label))] if model else list(LABELS)
+        self.labels = labels
         self.batch_size = 32
 
     @property
@@ -37,22 +40,24 @@ class StanceModel(Analyzer):
         return f"fine-tuned model {self.path.name if self.path else '(unsaved)'} [{self.backend}]"
 
     @classmethod
-    def from_pretrained(cls, path: str | Path, backend: str | None = None) -> "StanceModel":
+    def from_pretrained(cls, path: str | Path, backend: str | None = None) -> StanceModel:
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         path = Path(path)
         if not (path / LABEL_MAP_FILE).is_file():
             raise ModelNotFoundError(f"{path}: no {LABEL_MAP_FILE}: not a model saved by `stance train`")
-        backend = backend or os.environ.get("STANCE_BACKEND", "torch")
+        backend = backend or os.environ.get("STANCE_BACKEND") or default_backend(path)
         if backend not in BACKENDS:
             raise InputError(f"unknown backend {backend!r}: use one of {', '.join(BACKENDS)}")
         tokenizer = AutoTokenizer.from_pretrained(path)
-        model = AutoModelForSequenceClassification.from_pretrained(path)
-        model.eval()
-        session = None
-        if backend != "torch":
-            session = _onnx_session(path / (ONNX_INT8_FILE if backend == "onnx-int8" else ONNX_FP32_FILE))
-        return cls(model, tokenizer, path, backend, session)
+        if backend == "torch":
+            model = AutoModelForSequenceClassification.from_pretrained(path)
+            model.eval()
+            return cls(model, tokenizer, path, backend)
+        # ONNX answers alone: start-up skips the PyTorch weights.
+        session = _onnx_session(path / (ONNX_INT8_FILE if backend == "onnx-int8" else ONNX_FP32_FILE))
+        labels = json.loads((path / LABEL_MAP_FILE).read_text())["labels"]
+        return cls(None, tokenizer, path, backend, session, labels)
 
     def save_pretrained(self, path: str | Path) -> None:
         """Weights as safetensors, the tokenizer and the label map."""
@@ -115,6 +120,12 @@ class StanceModel(Analyzer):
         with torch.inference_mode():
             tensors = {k: torch.from_numpy(v.astype(np.int64)) for k, v in batch.items()}
             return self.model(**tensors).logits.float().numpy()
+
+
+def default_backend(path: Path) -> str:
+    """ONNX Runtime fp32 where the version has an export: the same answers as PyTorch, faster
+    (`make bench`). int8 is faster still but not exact, so it is opt-in (STANCE_BACKEND=onnx-int8)."""
+    return "onnx" if (path / ONNX_FP32_FILE).is_file() else "torch"
 
 
 def _onnx_session(path: Path):

@@ -2,6 +2,10 @@
 
 import json
 
+import pytest
+
+from stance.candidates import Article
+from stance.errors import InputError
 from stance.schema import AnalysisResult, Statement, load_topics
 
 
@@ -29,3 +33,31 @@ def test_by_actor_keeps_actors_apart():
     result = AnalysisResult([statement("Poland", "country", "PL", "oppose"),
                              statement("Donald Tusk", "person", "PL", "conditional")])
     assert {(r.actor, r.stance) for r in result.by_actor()} == {("Poland", "oppose"), ("Donald Tusk", "conditional")}
+
+
+def test_a_bad_topic_pattern_is_named_when_topics_load(tmp_path):
+    path = tmp_path / "topics.json"
+    path.write_text(json.dumps({"sanctions": {"description": "d", "hypothesis": "h", "cues": [], "patterns": ["(lift"]}}))
+    with pytest.raises(InputError, match=r"topic 'sanctions': pattern '\(lift' is not a valid regular expression"):
+        load_topics(path)
+
+
+@pytest.mark.parametrize(
+    "sentence, topic",
+    [
+        ("Kyiv rejected any cap on its peacetime army.", "demilitarization"),
+        ("Spain said restrictions on the Ukrainian military were unacceptable.", "demilitarization"),
+        ("Moscow wants Ukraine demilitarized.", "demilitarization"),
+        ("Germany will keep arms flowing so that Ukraine's army remains strong.", "demilitarization"),
+        ("Berlin may station Bundeswehr soldiers in Ukraine.", "peacekeeping_troops"),
+        ("Ireland offered military observers.", "peacekeeping_troops"),
+        ("Turkey called for a cessation of fire.", "ceasefire"),
+        ("Russia agreed to a 30-day halt on strikes against energy sites.", "ceasefire"),
+    ],
+)
+def test_topic_patterns_catch_varied_phrasings(sentence, topic):
+    assert topic in {c.topic for c in Article.parse(sentence).candidates()}
+
+
+def test_a_place_named_with_no_topic_gives_no_candidate():
+    assert Article.parse("Ireland hosted a trade fair in Dublin on Monday.").candidates() == []

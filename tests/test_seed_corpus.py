@@ -1,7 +1,6 @@
 """The seed articles and their gold labels: exact quotes, valid records, a careful reading."""
 
 import json
-from pathlib import Path
 
 import pytest
 

@@ -21,7 +21,7 @@ class TfidfBaseline(Analyzer):
         self.C = C
         self.ngram_range = ngram_range
 
-    def fit(self, hypotheses: list[str], premises: list[str], labels: list[str]) -> "TfidfBaseline":
+    def fit(self, hypotheses: list[str], premises: list[str], labels: list[str]) -> TfidfBaseline:
         self.pipeline_ = make_pipeline(
             TfidfVectorizer(ngram_range=self.ngram_range, sublinear_tf=True, min_df=1),
             LogisticRegression(C=self.C, max_iter=2000, class_weight="balanced"),

@@ -8,13 +8,12 @@ scores of the full `analyze()` output.
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from pathlib import Path
 
-import evaluate
 import datasets
+import evaluate
 import numpy as np
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 

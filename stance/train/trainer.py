@@ -8,7 +8,7 @@ import os
 import shutil
 import time
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from stance.errors import InputError
@@ -26,8 +26,14 @@ def fine_tune(examples: list[Example], config: TrainingConfig, progress: bool = 
     """Train a fresh classifier head on the base model; return the model and the loss curve."""
     import torch
     from datasets import Dataset
-    from transformers import (AutoModelForSequenceClassification, AutoTokenizer, DataCollatorWithPadding, Trainer,
-                              TrainingArguments, set_seed)
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoTokenizer,
+        DataCollatorWithPadding,
+        Trainer,
+        TrainingArguments,
+        set_seed,
+    )
 
     if not examples:
         raise InputError("no training examples: the labeled data named no actor on any topic")
@@ -100,7 +106,7 @@ def train(config: TrainingConfig, save_to_bentoml: bool = True) -> str:
     started = time.perf_counter()
     model, curve = fine_tune(examples, config, progress=True)
     seconds = round(time.perf_counter() - started, 1)
-    version = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    version = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     info = {
         "version": version,
         "base_model": _base_name(config.base_model),

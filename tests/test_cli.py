@@ -1,6 +1,7 @@
 """The `stance analyze` command: formats and clear errors for bad input."""
 
 import json
+import os
 
 import pytest
 
@@ -58,3 +59,14 @@ def test_library_refuses_empty_text():
 
     with pytest.raises(stance.InputError, match="empty"):
         stance.load().analyze("  ")
+
+
+def test_atomic_write_leaves_no_temporary_file_and_normal_permissions(tmp_path):
+    from stance.io import write_json
+
+    write_json(tmp_path / "report.json", {"a": 1})
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+    assert json.loads((tmp_path / "report.json").read_text()) == {"a": 1}
+    umask = os.umask(0)
+    os.umask(umask)
+    assert (tmp_path / "report.json").stat().st_mode & 0o777 == 0o666 & ~umask  # as open() would create it

@@ -26,7 +26,7 @@ class TrainingConfig:
     extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
-        self.epochs = 3.0 if self.epochs is None else float(self.epochs)
+        self.epochs = 5.0 if self.epochs is None else float(self.epochs)
         self.base_model = self.base_model or default_base_model()
         self.output_dir = Path(self.output_dir or MODELS_DIR)
         if not 0 < self.epochs <= 50:

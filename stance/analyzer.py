@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from stance.candidates import Article, Candidate
 from stance.errors import InputError
 from stance.paths import MAX_TEXT_CHARS
-from stance.schema import NONE, AnalysisResult, Statement
+from stance.schema import NONE, AnalysisResult, Statement, topic_names
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,19 @@ def check_text(text) -> str:
     return text
 
 
+def check_topic(topic: str) -> str:
+    known = topic_names()
+    if topic not in known:
+        raise InputError(f"unknown topic {topic!r}: use one of {', '.join(known)}")
+    return topic
+
+
+def check_actor(actor: str) -> str:
+    if not actor.strip():
+        raise InputError("actor is empty: name the actor whose stance you want")
+    return actor
+
+
 class Analyzer:
     """Base for every labeler; subclasses implement `predict(article, candidates)`."""
 
@@ -48,21 +61,27 @@ class Analyzer:
         article = Article.parse(check_text(text))
         candidates = article.candidates()
         predictions = self.predict(article, candidates) if candidates else []
-        statements = [
-            Statement(
-                actor=c.actor.name,
-                actor_type=c.actor.actor_type,
-                country=c.actor.country,
-                topic=c.topic,
-                stance=p.label,
-                confidence=round(p.confidence, 3),
-                evidence=c.evidence(text),
-                start=c.context_start,
-                end=c.context_end,
-                doc_id=doc_id,
-                date=date,
-            )
-            for c, p in zip(candidates, predictions)
-            if p.label != NONE
-        ]
-        return AnalysisResult(stances=statements, doc_id=doc_id, date=date)
+        return AnalysisResult(stances=statements(article, candidates, predictions, date, doc_id),
+                              doc_id=doc_id, date=date)
+
+
+def statements(article: Article, candidates: list[Candidate], predictions: list[Prediction],
+               date: str | None = None, doc_id: str | None = None) -> list[Statement]:
+    """A statement for every candidate predicted to carry a stance."""
+    return [
+        Statement(
+            actor=c.actor.name,
+            actor_type=c.actor.actor_type,
+            country=c.actor.country,
+            topic=c.topic,
+            stance=p.label,
+            confidence=round(p.confidence, 3),
+            evidence=c.evidence(article.text),
+            start=c.context_start,
+            end=c.context_end,
+            doc_id=doc_id,
+            date=date,
+        )
+        for c, p in zip(candidates, predictions)
+        if p.label != NONE
+    ]

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import numpy as np
 
-from stance.analyzer import Analyzer, Prediction, check_text
+from stance.analyzer import Analyzer, Prediction, check_actor, check_text, check_topic
 from stance.candidates import Article, Candidate
 from stance.encoding import Pair, candidate_pair, free_pair
 from stance.errors import InputError, ModelNotFoundError
 from stance.paths import LABEL_MAP_FILE, METRICS_FILE, ONNX_FP32_FILE, ONNX_INT8_FILE, TRAINING_INFO_FILE
-from stance.schema import LABELS, topic_names
+from stance.schema import LABELS
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 MAX_LENGTH = 160  # tokens per pair; a sentence plus its predecessor fits
@@ -30,6 +30,7 @@ class StanceModel(Analyzer):
         self.path = path
         self.backend = backend
         self.session = session  # onnxruntime.InferenceSession for the onnx backends
+        self._onnx_inputs = {i.name for i in session.get_inputs()} if session else set()
         if labels is None:
             labels = [model.config.id2label[i] for i in range(len(model.config.id2label))] if model else list(LABELS)
         self.labels = labels
@@ -80,13 +81,13 @@ class StanceModel(Analyzer):
 
     def classify(self, items: list[tuple[str, str, str]]) -> list[Prediction]:
         """Label caller-given (text, actor, topic) triples; the actor should appear in the text."""
-        known = topic_names()
         for i, (text, actor, topic) in enumerate(items):
-            check_text(text)
-            if topic not in known:
-                raise InputError(f"item {i}: unknown topic {topic!r}: use one of {', '.join(known)}")
-            if not actor.strip():
-                raise InputError(f"item {i}: actor is empty: name the actor whose stance you want")
+            try:
+                check_text(text)
+                check_actor(actor)
+                check_topic(topic)
+            except InputError as exc:
+                raise InputError(f"item {i}: {exc}") from None
         return self.predict_pairs([free_pair(text, actor, topic) for text, actor, topic in items])
 
     def predict_pairs(self, pairs: list[Pair]) -> list[Prediction]:
@@ -113,8 +114,8 @@ class StanceModel(Analyzer):
 
     def _logits(self, batch: dict) -> np.ndarray:
         if self.session is not None:
-            names = {i.name for i in self.session.get_inputs()}
-            return self.session.run(None, {k: v.astype(np.int64) for k, v in batch.items() if k in names})[0]
+            feed = {k: v.astype(np.int64) for k, v in batch.items() if k in self._onnx_inputs}
+            return self.session.run(None, feed)[0]
         import torch
 
         with torch.inference_mode():

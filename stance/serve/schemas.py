@@ -2,7 +2,7 @@
 
 Requests are checked here, by pydantic, before they reach the model: in the batched
 /classify endpoint a bad item would otherwise fail the forward pass of every caller in
-its batch. The checks reuse the library's own (`check_text`, the topic list), so the
+its batch. The checks reuse the library's own (`check_text`, `check_topic`, `check_actor`), so the
 service refuses exactly what `stance.load(...).classify()` refuses.
 """
 
@@ -13,7 +13,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from stance.analyzer import Prediction, check_text
+from stance.analyzer import Prediction, check_actor, check_text, check_topic
 from stance.errors import InputError
 from stance.paths import MAX_TEXT_CHARS
 from stance.schema import LABELS, CountryStance, Statement, topic_names
@@ -29,19 +29,6 @@ CLASSIFY_EXAMPLE = [
     {"text": "Italy rejects sending peacekeeping troops to Ukraine.", "actor": "Italy", "topic": "peacekeeping_troops"},
     {"text": "Donald Tusk said Poland supports a ceasefire.", "actor": "Donald Tusk", "topic": "ceasefire"},
 ]
-
-
-def _known_topic(topic: str) -> str:
-    known = topic_names()
-    if topic not in known:
-        raise InputError(f"unknown topic {topic!r}: use one of {', '.join(known)}")
-    return topic
-
-
-def _named_actor(actor: str) -> str:
-    if not actor.strip():
-        raise InputError("actor is empty: name the actor whose stance you want")
-    return actor
 
 
 def _iso_date(date: str | None) -> str | None:
@@ -80,9 +67,9 @@ class ClassifyItem(BaseModel):
 
     text: Annotated[str, AfterValidator(check_text)] = Field(
         description="A sentence or short passage that mentions the actor.")
-    actor: Annotated[str, AfterValidator(_named_actor)] = Field(
+    actor: Annotated[str, AfterValidator(check_actor)] = Field(
         max_length=200, description="The actor as written in the text.")
-    topic: Annotated[str, AfterValidator(_known_topic)] = Field(
+    topic: Annotated[str, AfterValidator(check_topic)] = Field(
         description="The settlement question.", json_schema_extra={"enum": list(topic_names())})
 
 

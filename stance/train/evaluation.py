@@ -17,12 +17,13 @@ import evaluate
 import numpy as np
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
+from stance.analyzer import statements as to_statements
 from stance.labels import data_hash, default_training_files, read_labeled
 from stance.paths import SEED_LABELS
 from stance.schema import LABELS, NONE, STANCES
 from stance.train.config import TrainingConfig
-from stance.train.examples import build_examples
 from stance.train.matching import candidate_examples, gold_statements, score_statements, uncovered_labels
+from stance.train.trainer import fine_tune, training_examples
 
 log = logging.getLogger("stance")
 
@@ -51,17 +52,15 @@ def _systems(names, epochs):
     def rules(train_articles):
         return RuleLabeler()
 
+    config = TrainingConfig(epochs=epochs)  # both learned systems see the same examples
+
     def tfidf(train_articles):
-        examples = build_examples(train_articles, actor_swaps=2, phrase_swaps=1)
+        examples = training_examples(train_articles, config)
         return TfidfBaseline().fit([e.hypothesis for e in examples], [e.premise for e in examples],
                                    [e.label for e in examples])
 
     def minilm(train_articles):
-        from stance.train.trainer import fine_tune
-
-        config = TrainingConfig(epochs=epochs)
-        examples = build_examples(train_articles, config.actor_swaps, config.phrase_swaps, config.none_ratio, config.seed)
-        return fine_tune(examples, config)[0]
+        return fine_tune(training_examples(train_articles, config), config)[0]
 
     table = {"rules": rules, "tfidf": tfidf, "minilm": minilm}
     return {name: table[name] for name in names}
@@ -79,13 +78,14 @@ def leave_one_article_out(systems=("rules", "tfidf", "minilm"), epochs: float | 
             model = build([a for a in seeds if a is not held_out] + synthetic)
             seconds += time.perf_counter() - started
             parsed, candidates, gold = candidate_examples(held_out)
-            predicted = [p.label for p in model.predict(parsed, candidates)] if candidates else []
+            predictions = model.predict(parsed, candidates) if candidates else []
+            predicted = [p.label for p in predictions]
             missed = uncovered_labels(held_out, candidates)
             refs += gold + [l.stance for l in missed]
             preds += predicted + [NONE] * len(missed)
             if name == "minilm":
                 ablated += _ablated_predictions(model, parsed, candidates) + [NONE] * len(missed)
-            statements += model.analyze(held_out.text, held_out.date, held_out.doc_id).stances
+            statements += to_statements(parsed, candidates, predictions, held_out.date, held_out.doc_id)
             golds += gold_statements(held_out)
             log.info("%s: held out %s", name, held_out.doc_id)
         scores = StanceScores().compute(predictions=preds, references=refs)

@@ -88,6 +88,11 @@ class _scratch_dir:
         shutil.rmtree(self.path, ignore_errors=True)
 
 
+def training_examples(articles: list[LabeledArticle], config: TrainingConfig) -> list[Example]:
+    """The examples (with augmentation) that `config` asks for."""
+    return build_examples(articles, config.actor_swaps, config.phrase_swaps, config.none_ratio, config.seed)
+
+
 def load_training_data(config: TrainingConfig) -> list[LabeledArticle]:
     """Every input validated first: a bad line stops the run before anything is written."""
     files = config.data if config.data is not None else default_training_files()
@@ -100,7 +105,7 @@ def load_training_data(config: TrainingConfig) -> list[LabeledArticle]:
 def train(config: TrainingConfig, save_to_bentoml: bool = True) -> str:
     """Validate, fine-tune, save a new version under `config.output_dir`; return its name."""
     articles = load_training_data(config)
-    examples = build_examples(articles, config.actor_swaps, config.phrase_swaps, config.none_ratio, config.seed)
+    examples = training_examples(articles, config)
     log.info("training on %d examples from %d articles (%s)", len(examples), len(articles),
              dict(Counter(e.label for e in examples)))
     started = time.perf_counter()

@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/bench_inference.py [--model DIR] [--repeats 5] [--peak-gflops 183]
 
-Measures, after a warm-up, the median of repeated runs of:
+Measures, after a warm-up, the median of repeated rounds (the paths take turns in each round) of:
 - a plain transformers pipeline("text-classification") called one pair at a time and with batch_size=32;
 - our batched path on PyTorch eager, ONNX Runtime fp32 and ONNX Runtime int8;
 pairs per second at batch 1 and 32, analyze() time per seed article, the ratio to the plain
@@ -53,14 +53,25 @@ def pruning_report(labeled) -> str:
             f"({100 * scored / possible:.0f}%); gold stances reachable {labels - lost}/{labels}")
 
 
-def median_seconds(run, repeats: int) -> float:
-    run()  # warm-up
-    times = []
+def interleaved_medians(runs: dict, repeats: int) -> dict:
+    """Median seconds of each run; the runs take turns in every round, so a slower spell of the
+    machine (other tenants, clock changes) hits all of them alike, not whichever ran then."""
+    for run in runs.values():
+        run()  # warm-up
+    times = {name: [] for name in runs}
     for _ in range(repeats):
-        started = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        for name, run in runs.items():
+            started = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def at_batch(model, size: int, pairs):
+    def run():
+        model.batch_size = size
+        model.probabilities(pairs)
+    return run
 
 
 def main() -> None:
@@ -91,7 +102,8 @@ def main() -> None:
     lengths = [len(torch_model.tokenizer(p.hypothesis, p.premise)["input_ids"]) for p in pairs]
     mean_flops = statistics.mean(flops_per_pair(torch_model.model.config, n) for n in lengths)
     print(f"model {path.name}; {len(pairs)} pairs, mean {statistics.mean(lengths):.0f} tokens, "
-          f"{mean_flops / 1e9:.2f} GFLOP per pair; peak {args.peak_gflops:.0f} GFLOP/s; {torch.get_num_threads()} threads")
+          f"{mean_flops / 1e9:.2f} GFLOP per pair; peak {args.peak_gflops:.0f} GFLOP/s; "
+          f"{torch.get_num_threads()} threads")
 
     labeled = read_labeled(default_training_files())
     seeds = [a for a in labeled if not a.synthetic]
@@ -99,19 +111,17 @@ def main() -> None:
 
     pipe = pipeline("text-classification", model=torch_model.model, tokenizer=torch_model.tokenizer, device="cpu")
     inputs = [{"text": p.hypothesis, "text_pair": p.premise} for p in pairs]
-    rows = []
-    one_by_one = median_seconds(lambda: [pipe(x) for x in inputs[:32]], args.repeats) / 32
-    batched_pipe = median_seconds(lambda: pipe(inputs, batch_size=32), args.repeats) / len(inputs)
-    rows.append(("pipeline, one pair per call", 1 / one_by_one, None))
-    rows.append(("pipeline, batch_size=32", None, 1 / batched_pipe))
+    runs = {"pipe1": lambda: [pipe(x) for x in inputs[:32]], "pipe32": lambda: pipe(inputs, batch_size=32)}
     for name, model in models.items():
-        model.batch_size = 1
-        single = median_seconds(lambda: model.probabilities(pairs[:32]), args.repeats) / 32
-        model.batch_size = 32
-        batched = median_seconds(lambda: model.probabilities(pairs), args.repeats) / len(pairs)
-        rows.append((name, 1 / single, 1 / batched))
+        runs[(name, 1)] = at_batch(model, 1, pairs[:32])
+        runs[(name, 32)] = at_batch(model, 32, pairs)
+    seconds = interleaved_medians(runs, args.repeats)
+    one_by_one, batched_pipe = seconds["pipe1"] / 32, seconds["pipe32"] / len(inputs)
+    rows = [("pipeline, one pair per call", 1 / one_by_one, None), ("pipeline, batch_size=32", None, 1 / batched_pipe)]
+    rows += [(name, 32 / seconds[(name, 1)], len(pairs) / seconds[(name, 32)]) for name in models]
 
-    print("\n| path | pairs/s batch 1 | pairs/s batch 32 | x pipeline (1 pair/call) | x pipeline (batch 32) | % of fp32 peak at 32 |")
+    print("\n| path | pairs/s batch 1 | pairs/s batch 32 | x pipeline (1 pair/call) | x pipeline (batch 32) "
+          "| % of fp32 peak at 32 |")
     print("|---|---|---|---|---|---|")
     base1, base32 = 1 / one_by_one, 1 / batched_pipe
     for name, b1, b32 in rows:
@@ -121,9 +131,12 @@ def main() -> None:
 
     print("\n| path | " + " | ".join(a.doc_id[:3] for a in articles) + " | median ms per article |")
     print("|---|" + "---|" * (len(articles) + 1))
-    for name, model in models.items():
+    for model in models.values():
         model.batch_size = 32
-        times = [1000 * median_seconds(lambda a=a: model.analyze(a.text), args.repeats) for a in articles]
+    per_article = interleaved_medians({(name, a.doc_id): (lambda m=model, a=a: m.analyze(a.text))
+                                       for name, model in models.items() for a in articles}, args.repeats)
+    for name in models:
+        times = [1000 * per_article[(name, a.doc_id)] for a in articles]
         print(f"| {name} | " + " | ".join(f"{t:.0f}" for t in times) + f" | {statistics.median(times):.0f} |")
 
     print("\nint8 vs fp32 agreement (labels, largest probability difference):")

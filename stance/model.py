@@ -34,7 +34,8 @@ class StanceModel(Analyzer):
         if labels is None:
             labels = [model.config.id2label[i] for i in range(len(model.config.id2label))] if model else list(LABELS)
         self.labels = labels
-        self.batch_size = 32
+        self.batch_size = 32  # at most this many pairs per forward pass
+        self.max_padding = 0.05  # a batch closes before padding would add more than this share of tokens
 
     @property
     def name(self) -> str:
@@ -99,15 +100,14 @@ class StanceModel(Analyzer):
         ]
 
     def probabilities(self, pairs: list[Pair]) -> np.ndarray:
-        """Class probabilities; pairs are sorted by length so each batch pads only to its longest."""
+        """Class probabilities of all pairs, in batches of similar length (padding is wasted compute)."""
         if not pairs:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         encoded = self.tokenizer([p.hypothesis for p in pairs], [p.premise for p in pairs],
                                  truncation="only_second", max_length=MAX_LENGTH)
-        order = np.argsort([len(ids) for ids in encoded["input_ids"]], kind="stable")
+        lengths = [len(ids) for ids in encoded["input_ids"]]
         out = np.zeros((len(pairs), len(self.labels)), dtype=np.float32)
-        for first in range(0, len(pairs), self.batch_size):
-            index = order[first:first + self.batch_size]
+        for index in length_batches(lengths, self.batch_size, self.max_padding):
             batch = self.tokenizer.pad({k: [encoded[k][i] for i in index] for k in encoded}, return_tensors="np")
             out[index] = _softmax(self._logits(batch))
         return out
@@ -121,6 +121,21 @@ class StanceModel(Analyzer):
         with torch.inference_mode():
             tensors = {k: torch.from_numpy(v.astype(np.int64)) for k, v in batch.items()}
             return self.model(**tensors).logits.float().numpy()
+
+
+def length_batches(lengths: list[int], batch_size: int, max_padding: float) -> list[np.ndarray]:
+    """Indices grouped shortest first; a batch closes when full or when padding every member to the
+    next length would waste more than `max_padding` of its tokens."""
+    order = np.argsort(lengths, kind="stable")
+    batches, current, tokens = [], [], 0
+    for i in order:
+        padded = (len(current) + 1) * lengths[i]  # sorted: the newcomer is the longest
+        if current and (len(current) == batch_size or padded - tokens - lengths[i] > max_padding * padded):
+            batches.append(np.array(current))
+            current, tokens = [], 0
+        current.append(i)
+        tokens += lengths[i]
+    return batches + [np.array(current)] if current else batches
 
 
 def default_backend(path: Path) -> str:

@@ -5,7 +5,7 @@ import json
 import pytest
 
 import stance
-from stance.model import StanceModel
+from stance.model import StanceModel, length_batches
 from stance.schema import LABELS
 
 
@@ -42,3 +42,25 @@ def test_newest_version_is_loaded(tiny_model_dir, tmp_path, monkeypatch):
         shutil.copytree(tiny_model_dir, tmp_path / name)
     monkeypatch.setattr("stance.loading.MODELS_DIR", tmp_path)
     assert stance.load().path.name == "20250102-000000"
+
+
+def test_length_batches_pad_little_and_cover_every_pair():
+    lengths = [30, 90, 31, 88, 32, 60, 29, 91]
+    batches = length_batches(lengths, batch_size=3, max_padding=0.05)
+    assert sorted(i for b in batches for i in b) == list(range(len(lengths)))
+    assert all(len(b) <= 3 for b in batches)
+    for b in batches:  # no batch mixes short and long pairs
+        longest = max(lengths[i] for i in b)
+        assert len(b) * longest - sum(lengths[i] for i in b) <= 0.05 * len(b) * longest
+    assert length_batches([], 32, 0.05) == []
+
+
+def test_batching_does_not_change_probabilities(tiny_model_dir):
+    from stance.encoding import free_pair
+
+    model = stance.load(tiny_model_dir)
+    pairs = [free_pair("Italy rejects a truce" + " now" * n + ".", "Italy", "ceasefire") for n in range(12)]
+    model.batch_size, model.max_padding = 1, 0.0
+    one_by_one = model.probabilities(pairs)
+    model.batch_size, model.max_padding = 32, 10.0
+    assert abs(model.probabilities(pairs) - one_by_one).max() < 1e-4

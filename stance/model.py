@@ -114,12 +114,12 @@ class StanceModel(Analyzer):
 
     def _logits(self, batch: dict) -> np.ndarray:
         if self.session is not None:
-            feed = {k: v.astype(np.int64) for k, v in batch.items() if k in self._onnx_inputs}
+            feed = {k: v.astype(np.int64, copy=False) for k, v in batch.items() if k in self._onnx_inputs}
             return self.session.run(None, feed)[0]
         import torch
 
         with torch.inference_mode():
-            tensors = {k: torch.from_numpy(v.astype(np.int64)) for k, v in batch.items()}
+            tensors = {k: torch.from_numpy(v.astype(np.int64, copy=False)) for k, v in batch.items()}
             return self.model(**tensors).logits.float().numpy()
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from stance.errors import InputError
@@ -23,7 +23,6 @@ class TrainingConfig:
     none_ratio: float = 1.5  # at most this many "none" examples per labeled one
     seed: int = 13
     output_dir: Path | None = None
-    extra: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.epochs = 5.0 if self.epochs is None else float(self.epochs)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from stance.actors import registry
-from stance.encoding import MARK_CLOSE, MARK_OPEN, candidate_pair, free_pair, make_pair
+from stance.encoding import MARK_CLOSE, MARK_OPEN, candidate_pair, free_pair
 from stance.labels import LabeledArticle
 from stance.schema import NONE, topics
 from stance.train.matching import candidate_examples, uncovered_labels
@@ -105,4 +105,4 @@ def swap_phrase(example: Example, rng: random.Random) -> Example | None:
     return None
 
 
-__all__ = ["Example", "article_examples", "build_examples", "make_pair"]
+__all__ = ["Example", "article_examples", "build_examples"]

@@ -14,7 +14,8 @@ def export_onnx(model, folder: Path) -> dict:
     from transformers import AutoModelForSequenceClassification
 
     folder = Path(folder)
-    # ONNX Runtime fuses attention only for the eager attention code.
+    # Eager attention exports as plain MatMul/Softmax ops that ONNX Runtime optimizes at load time.
+    # (Its offline BERT fusion, onnxruntime.transformers.optimizer, was not faster here: README, Speed.)
     eager = AutoModelForSequenceClassification.from_pretrained(folder, attn_implementation="eager").eval()
     sample = model.tokenizer(["stance of Poland on a ceasefire"], ["[ Poland ] backs a truce."], return_tensors="pt")
     names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]

@@ -12,7 +12,11 @@ _SHORT = {"support": "support", "oppose": "oppose", "conditional": "conditional"
 
 
 def as_table(result: AnalysisResult, title: str) -> str:
-    """The country x topic matrix, then the evidence behind each cell."""
+    """The country x topic matrix, then the evidence behind each cell.
+
+    A cell reads "oppose (2/3)": two of the three statements on it say oppose. Each statement's
+    own model confidence is in the evidence list.
+    """
     topics = topic_names()
     rows = result.by_country()
     cells = {(r.country, r.topic): r for r in rows}
@@ -23,15 +27,16 @@ def as_table(result: AnalysisResult, title: str) -> str:
         values = []
         for topic in topics:
             row = cells.get((country, topic))
-            values.append(f"{row.stance} ({row.confidence:.2f})" if row else "-")
+            agreeing = sum(s.stance == row.stance for s in row.evidence) if row else 0
+            values.append(f"{row.stance} ({agreeing}/{len(row.evidence)})" if row else "-")
         lines.append(f"{country:<{width}}  " + "  ".join(f"{v:<22}" for v in values))
     if not countries:
         lines.append("(no stances found)")
-    lines.append("evidence:")
+    lines.append("cells: stance (statements saying it / statements on the cell)\nevidence (model confidence):")
     for row in rows:
         for s in row.evidence:
             quote = s.evidence if len(s.evidence) <= 160 else s.evidence[:157] + "..."
-            lines.append(f"  {row.country} {row.topic} {s.stance} [{s.actor}, {s.start}-{s.end}]: {quote}")
+            lines.append(f"  {row.country} {row.topic} {s.stance} {s.confidence:.2f} [{s.actor}, {s.start}-{s.end}]: {quote}")
     return "\n".join(lines)
 
 

@@ -14,7 +14,17 @@ SEED = PROJECT_DIR / "seeds" / "003_85b24e822f3ef336.txt"
 def test_table_lists_countries_and_evidence(capsys):
     assert main(["analyze", str(SEED)]) == 0
     out = capsys.readouterr().out
-    assert "peacekeeping_troops" in out and "IT " in out and "evidence:" in out
+    assert "peacekeeping_troops" in out and "IT " in out and "evidence (model confidence):" in out
+
+
+def test_table_cell_counts_agreeing_statements_not_confidence():
+    from stance.report import as_table
+    from stance.schema import AnalysisResult, Statement
+
+    said = [Statement("Poland", "country", "PL", "ceasefire", stance, 0.9, "x", 0, 1) for stance in
+            ("oppose", "oppose", "support")]
+    table = as_table(AnalysisResult(stances=said), "t")
+    assert "oppose (2/3)" in table and "support 0.90 [Poland, 0-1]" in table
 
 
 def test_json_carries_offsets_and_date(capsys):

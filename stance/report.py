@@ -8,8 +8,6 @@ import json
 
 from stance.schema import AnalysisResult, topic_names
 
-_SHORT = {"support": "support", "oppose": "oppose", "conditional": "conditional"}
-
 
 def as_table(result: AnalysisResult, title: str) -> str:
     """The country x topic matrix, then the evidence behind each cell.
@@ -32,7 +30,8 @@ def as_table(result: AnalysisResult, title: str) -> str:
         lines.append(f"{country:<{width}}  " + "  ".join(f"{v:<22}" for v in values))
     if not countries:
         lines.append("(no stances found)")
-    lines.append("cells: stance (statements saying it / statements on the cell)\nevidence (model confidence):")
+    lines.append("cells: stance (statements saying it / statements on the cell)")
+    lines.append("evidence (model confidence):")
     for row in rows:
         for s in row.evidence:
             quote = s.evidence if len(s.evidence) <= 160 else s.evidence[:157] + "..."

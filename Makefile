@@ -42,6 +42,7 @@ bench: setup
 	$(BIN)/python benchmarks/bench_inference.py
 
 test: setup
+	$(BIN)/ruff check stance tests benchmarks
 	$(BIN)/pytest -q
 
 clean:

@@ -82,6 +82,6 @@ def statements(article: Article, candidates: list[Candidate], predictions: list[
             doc_id=doc_id,
             date=date,
         )
-        for c, p in zip(candidates, predictions)
+        for c, p in zip(candidates, predictions, strict=True)
         if p.label != NONE
     ]

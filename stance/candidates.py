@@ -117,5 +117,6 @@ def find_topic_matches(sentence: Sentence, all_topics: dict[str, Topic]) -> list
             if pattern is None:
                 continue
             for m in pattern.finditer(sentence.text):
-                matches.append(TopicMatch(topic.name, sentence.start + m.start(), sentence.start + m.end(), is_reversed))
+                start, end = sentence.start + m.start(), sentence.start + m.end()
+                matches.append(TopicMatch(topic.name, start, end, is_reversed))
     return matches

@@ -93,7 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("paths", nargs="+", help="UTF-8 text files, one article each")
     analyze.add_argument("--format", choices=["table", "json", "csv"], default="table")
     analyze.add_argument("--model", help="a model version folder (default: the newest in models/)")
-    analyze.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], help="inference engine of a trained model")
+    analyze.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"],
+                         help="inference engine of a trained model")
     analyze.set_defaults(run=_analyze)
 
     train = sub.add_parser("train", help="fine-tune the classifier on labeled articles and save a new version")
@@ -105,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.set_defaults(run=_train)
 
     evaluate = sub.add_parser("evaluate", help="leave-one-article-out evaluation of rules, TF-IDF and the model")
-    evaluate.add_argument("--systems", nargs="+", default=["rules", "tfidf", "minilm"], choices=["rules", "tfidf", "minilm"])
+    systems = ["rules", "tfidf", "minilm"]
+    evaluate.add_argument("--systems", nargs="+", default=systems, choices=systems)
     evaluate.add_argument("--epochs", type=float, help="training epochs per fold")
     evaluate.add_argument("--output", default="reports", help="where to write the report")
     evaluate.set_defaults(run=_evaluate)

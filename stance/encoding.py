@@ -24,7 +24,8 @@ class Pair:
 def make_pair(context: str, mention_start: int | None, mention_end: int | None, actor: str, topic: str) -> Pair:
     """Mark the mention at [mention_start, mention_end) of `context` and phrase the hypothesis."""
     if mention_start is not None and mention_end is not None and 0 <= mention_start < mention_end <= len(context):
-        context = context[:mention_start] + MARK_OPEN + context[mention_start:mention_end] + MARK_CLOSE + context[mention_end:]
+        mention = context[mention_start:mention_end]
+        context = context[:mention_start] + MARK_OPEN + mention + MARK_CLOSE + context[mention_end:]
     return Pair(f"stance of {actor} on {topics()[topic].hypothesis}", context)
 
 

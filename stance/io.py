@@ -19,14 +19,18 @@ def read_article(path: str | Path) -> str:
     if not path.is_file():
         raise InputError(f"{path}: is a directory, not a text file: pass the article files inside it")
     if path.stat().st_size > 4 * MAX_TEXT_CHARS:
-        raise InputError(f"{path}: file is {path.stat().st_size:,} bytes, beyond the {MAX_TEXT_CHARS:,}-character limit: split it")
+        raise InputError(
+            f"{path}: file is {path.stat().st_size:,} bytes, beyond the {MAX_TEXT_CHARS:,}-character limit: split it"
+        )
     data = path.read_bytes()
     if b"\x00" in data:
         raise InputError(f"{path}: looks binary (contains NUL bytes): pass a plain-text article")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 (bad byte at offset {exc.start}): convert it, e.g. `iconv -t UTF-8`") from None
+        raise InputError(
+            f"{path}: not UTF-8 (bad byte at offset {exc.start}): convert it, e.g. `iconv -t UTF-8`"
+        ) from None
     if not text.strip():
         raise InputError(f"{path}: file is empty: pass an article with text")
     if len(text) > MAX_TEXT_CHARS:

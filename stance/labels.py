@@ -93,8 +93,8 @@ def _read_line(record, where: str, known: dict, articles: dict) -> None:
             raise InputError(f"{where}: \"text\" must be the article's non-empty text")
         if doc_id in articles:
             raise InputError(f"{where}: doc_id {doc_id!r} appears twice: give each article its own id")
-        article = LabeledArticle(doc_id, text, record.get("date"), record.get("source"),
-                                 synthetic=bool(record.get("synthetic")) or "synthetic" in str(record.get("source", "")))
+        synthetic = bool(record.get("synthetic")) or "synthetic" in str(record.get("source", ""))
+        article = LabeledArticle(doc_id, text, record.get("date"), record.get("source"), synthetic=synthetic)
         labels = record.get("labels", [])
         if not isinstance(labels, list):
             raise InputError(f"{where}: \"labels\" must be a list of {{actor, topic, stance, evidence}}")
@@ -102,7 +102,9 @@ def _read_line(record, where: str, known: dict, articles: dict) -> None:
         articles[doc_id] = article
         return
     if doc_id not in known:
-        raise InputError(f"{where}: doc_id {doc_id!r} has no \"text\" and is not a seed article: add the article's text")
+        raise InputError(
+            f"{where}: doc_id {doc_id!r} has no \"text\" and is not a seed article: add the article's text"
+        )
     article = articles.setdefault(doc_id, known[doc_id])
     article.labels.append(_label(record, article.text, where))
 
@@ -115,23 +117,31 @@ def _label(item, text: str, where: str) -> Label:
         raise InputError(f"{where}: missing {', '.join(missing)}")
     topics = topic_names()
     if item["topic"] not in topics:
-        raise InputError(f"{where}: unknown topic {item['topic']!r}: use one of {', '.join(topics)} or add it to data/topics.json")
+        raise InputError(f"{where}: unknown topic {item['topic']!r}: use one of {', '.join(topics)}"
+                         " or add it to data/topics.json")
     if item["stance"] not in STANCES:
         raise InputError(f"{where}: unknown stance {item['stance']!r}: use one of {', '.join(STANCES)}")
     actor = registry().resolve(item["actor"])
     if actor is None:
-        raise InputError(f"{where}: unknown actor {item['actor']!r}: use a country name or ISO code, or add it to data/actors.json")
+        raise InputError(f"{where}: unknown actor {item['actor']!r}: use a country name or ISO code,"
+                         " or add it to data/actors.json")
     evidence = item["evidence"]
     start, end = item.get("start"), item.get("end")
     if start is None:
         start = text.find(evidence)
         if start < 0:
-            raise InputError(f"{where}: evidence {evidence[:60]!r} is not in the article's text: copy the sentence exactly")
+            raise InputError(
+                f"{where}: evidence {evidence[:60]!r} is not in the article's text: copy the sentence exactly"
+            )
         if text.find(evidence, start + 1) >= 0:
-            raise InputError(f"{where}: evidence {evidence[:60]!r} occurs more than once: add \"start\" and \"end\" offsets")
+            raise InputError(
+                f"{where}: evidence {evidence[:60]!r} occurs more than once: add \"start\" and \"end\" offsets"
+            )
         end = start + len(evidence)
     elif not (isinstance(start, int) and isinstance(end, int) and text[start:end] == evidence):
-        raise InputError(f"{where}: evidence is not at offsets {start}:{end} of the article: fix the offsets or drop them")
+        raise InputError(
+            f"{where}: evidence is not at offsets {start}:{end} of the article: fix the offsets or drop them"
+        )
     return Label(item["actor"], actor.actor_type, actor.country, item["topic"], item["stance"], evidence, start, end)
 
 
@@ -145,7 +155,7 @@ def data_hash(articles: list[LabeledArticle]) -> str:
     digest = hashlib.sha256()
     for article in sorted(articles, key=lambda a: a.doc_id):
         digest.update(article.doc_id.encode() + article.text.encode())
-        for label in sorted(article.labels, key=lambda l: (l.start, l.actor, l.topic)):
+        for label in sorted(article.labels, key=lambda label: (label.start, label.actor, label.topic)):
             digest.update(repr(label).encode())
     return digest.hexdigest()[:16]
 

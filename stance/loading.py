@@ -36,7 +36,9 @@ def load(path: str | Path | None = None, backend: str | None = None) -> Analyzer
         path = versions[-1]
     path = Path(path)
     if not (path / LABEL_MAP_FILE).is_file():
-        raise ModelNotFoundError(f"{path} is not a saved stance model (no {LABEL_MAP_FILE}): pass a folder written by `stance train`")
+        raise ModelNotFoundError(
+            f"{path} is not a saved stance model (no {LABEL_MAP_FILE}): pass a folder written by `stance train`"
+        )
     from stance.model import StanceModel
 
     model = StanceModel.from_pretrained(path, backend=backend)

@@ -95,7 +95,7 @@ class StanceModel(Analyzer):
         probabilities = self.probabilities(pairs)
         return [
             Prediction(self.labels[int(row.argmax())], float(row.max()),
-                       {label: round(float(p), 4) for label, p in zip(self.labels, row)})
+                       {label: round(float(p), 4) for label, p in zip(self.labels, row, strict=True)})
             for row in probabilities
         ]
 

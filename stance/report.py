@@ -35,7 +35,8 @@ def as_table(result: AnalysisResult, title: str) -> str:
     for row in rows:
         for s in row.evidence:
             quote = s.evidence if len(s.evidence) <= 160 else s.evidence[:157] + "..."
-            lines.append(f"  {row.country} {row.topic} {s.stance} {s.confidence:.2f} [{s.actor}, {s.start}-{s.end}]: {quote}")
+            where = f"[{s.actor}, {s.start}-{s.end}]"
+            lines.append(f"  {row.country} {row.topic} {s.stance} {s.confidence:.2f} {where}: {quote}")
     return "\n".join(lines)
 
 
@@ -45,7 +46,8 @@ def as_json(results: list[AnalysisResult]) -> str:
 
 def as_csv(results: list[AnalysisResult]) -> str:
     out = io.StringIO()
-    fields = ["doc_id", "date", "actor", "actor_type", "country", "topic", "stance", "confidence", "start", "end", "evidence"]
+    fields = ["doc_id", "date", "actor", "actor_type", "country", "topic", "stance", "confidence", "start", "end",
+              "evidence"]
     writer = csv.DictWriter(out, fieldnames=fields)
     writer.writeheader()
     for result in results:

@@ -25,7 +25,7 @@ def tiny_model_dir(tmp_path_factory):
     tokenizer = AutoTokenizer.from_pretrained(default_base_model())
     config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
                         intermediate_size=64, max_position_embeddings=512, num_labels=len(LABELS),
-                        id2label=dict(enumerate(LABELS)), label2id={l: i for i, l in enumerate(LABELS)})
+                        id2label=dict(enumerate(LABELS)), label2id={label: i for i, label in enumerate(LABELS)})
     path = tmp_path_factory.mktemp("tiny-model")
     StanceModel(BertForSequenceClassification(config), tokenizer, path).save_pretrained(path)
     return path

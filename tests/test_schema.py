@@ -15,7 +15,8 @@ def statement(actor, actor_type, country, stance, confidence=0.9, start=0):
 
 def test_a_topic_can_be_added_as_data(tmp_path):
     path = tmp_path / "topics.json"
-    path.write_text(json.dumps({"sanctions": {"description": "d", "hypothesis": "lifting sanctions", "cues": ["sanctions"]}}))
+    topic = {"description": "d", "hypothesis": "lifting sanctions", "cues": ["sanctions"]}
+    path.write_text(json.dumps({"sanctions": topic}))
     assert load_topics(path)["sanctions"].cues == ("sanctions",)
 
 
@@ -37,7 +38,8 @@ def test_by_actor_keeps_actors_apart():
 
 def test_a_bad_topic_pattern_is_named_when_topics_load(tmp_path):
     path = tmp_path / "topics.json"
-    path.write_text(json.dumps({"sanctions": {"description": "d", "hypothesis": "h", "cues": [], "patterns": ["(lift"]}}))
+    topic = {"description": "d", "hypothesis": "h", "cues": [], "patterns": ["(lift"]}
+    path.write_text(json.dumps({"sanctions": topic}))
     with pytest.raises(InputError, match=r"topic 'sanctions': pattern '\(lift' is not a valid regular expression"):
         load_topics(path)
 

@@ -97,7 +97,8 @@ def test_save_version_writes_a_complete_folder(tiny_model_dir, tmp_path):
             "examples": 2, "label_counts": {}, "epochs": 1, "learning_rate": 1e-4, "train_seconds": 1, "cpu_threads": 2}
     target = save_version(model, info, tmp_path / "v1")
     names = {p.name for p in target.iterdir()}
-    assert {"model.safetensors", "label_map.json", "training.json", "README.md", "model.onnx", "model.int8.onnx"} <= names
+    expected = {"model.safetensors", "label_map.json", "training.json", "README.md", "model.onnx", "model.int8.onnx"}
+    assert expected <= names
     saved = json.loads((target / "training.json").read_text())
     assert saved["data_hash"] == "abc" and "actor_swap" in saved["diagnostics"]
     item = [("Italy rejects a truce.", "Italy", "ceasefire")]

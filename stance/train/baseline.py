@@ -35,9 +35,10 @@ class TfidfBaseline(Analyzer):
     def predict(self, article: Article, candidates: list[Candidate]) -> list[Prediction]:
         pairs = [candidate_pair(article.text, c) for c in candidates]
         probabilities = self.predict_proba([p.hypothesis for p in pairs], [p.premise for p in pairs])
-        return [Prediction(self.classes_[int(row.argmax())], float(row.max()), dict(zip(self.classes_, map(float, row))))
+        return [Prediction(self.classes_[int(row.argmax())], float(row.max()),
+                           dict(zip(self.classes_, map(float, row), strict=True)))
                 for row in probabilities]
 
 
 def _join(hypotheses, premises) -> list[str]:
-    return [f"{h} || {p}" for h, p in zip(hypotheses, premises)]
+    return [f"{h} || {p}" for h, p in zip(hypotheses, premises, strict=True)]

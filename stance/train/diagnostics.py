@@ -29,8 +29,8 @@ def actor_swap_report(model) -> dict:
         expected = [stance for p in probes for stance in p["expect"].values()]
         predicted = [pred.label for pred in model.classify(items)]
         misses = [{"text": t, "actor": a, "expected": e, "predicted": p}
-                  for (t, a, _), e, p in zip(items, expected, predicted) if e != p]
-        return sum(e == p for e, p in zip(expected, predicted)), len(items), misses
+                  for (t, a, _), e, p in zip(items, expected, predicted, strict=True) if e != p]
+        return sum(e == p for e, p in zip(expected, predicted, strict=True)), len(items), misses
 
     probes = load_probes()
     right, total, misses = run(probes)

@@ -34,13 +34,16 @@ class StanceScores(evaluate.Metric):
     def _info(self):
         return evaluate.MetricInfo(
             description=self.__doc__, citation="", inputs_description="string labels",
-            features=datasets.Features({"predictions": datasets.Value("string"), "references": datasets.Value("string")}),
+            features=datasets.Features({"predictions": datasets.Value("string"),
+                                        "references": datasets.Value("string")}),
         )
 
     def _compute(self, predictions, references):
-        p, r, f, support = precision_recall_fscore_support(references, predictions, labels=list(STANCES), zero_division=0)
+        p, r, f, support = precision_recall_fscore_support(references, predictions, labels=list(STANCES),
+                                                           zero_division=0)
         per_class = {label: {"precision": round(float(p[i]), 3), "recall": round(float(r[i]), 3),
-                             "f1": round(float(f[i]), 3), "support": int(support[i])} for i, label in enumerate(STANCES)}
+                             "f1": round(float(f[i]), 3), "support": int(support[i])}
+                     for i, label in enumerate(STANCES)}
         return {"macro_f1": round(float(np.mean(f)), 3), "per_class": per_class,
                 "confusion": confusion_matrix(references, predictions, labels=list(LABELS)).tolist()}
 
@@ -66,39 +69,82 @@ def _systems(names, epochs):
     return {name: table[name] for name in names}
 
 
-def leave_one_article_out(systems=("rules", "tfidf", "minilm"), epochs: float | None = None) -> dict:
+def leave_one_article_out(systems=("rules", "tfidf", "minilm"),
+                          epochs: float | None = None) -> tuple[dict, list[dict]]:
+    """Scores per system, and one row per held-out candidate with the gold label and each system's."""
     seeds = read_labeled([SEED_LABELS])
     synthetic = [a for a in read_labeled(default_training_files()) if a.doc_id not in {s.doc_id for s in seeds}]
-    builders = _systems(systems, epochs)
+    held_out = {a.doc_id: candidate_examples(a) for a in seeds}  # parsed, candidates, gold
+    missed = {a.doc_id: uncovered_labels(a, held_out[a.doc_id][1]) for a in seeds}
+    rows = [{"doc_id": doc_id, "actor": c.mention.text, "topic": c.topic, "evidence": c.evidence(parsed.text),
+             "gold": g}
+            for doc_id, (parsed, candidates, gold) in held_out.items()
+            for c, g in zip(candidates, gold, strict=True)]
+    rows += [{"doc_id": doc_id, "actor": label.actor, "topic": label.topic, "evidence": label.evidence,
+              "gold": label.stance, "no_candidate": True} for doc_id, labels in missed.items() for label in labels]
     results = {}
-    for name, build in builders.items():
-        refs, preds, ablated, statements, golds, seconds = [], [], [], [], [], 0.0
-        for held_out in seeds:
+    for name, build in _systems(systems, epochs).items():
+        predicted, ablated, statements, golds, seconds = {}, {}, [], [], 0.0
+        for article in seeds:
             started = time.perf_counter()
-            model = build([a for a in seeds if a is not held_out] + synthetic)
+            model = build([a for a in seeds if a is not article] + synthetic)
             seconds += time.perf_counter() - started
-            parsed, candidates, gold = candidate_examples(held_out)
+            parsed, candidates, gold = held_out[article.doc_id]
             predictions = model.predict(parsed, candidates) if candidates else []
-            predicted = [p.label for p in predictions]
-            missed = uncovered_labels(held_out, candidates)
-            refs += gold + [l.stance for l in missed]
-            preds += predicted + [NONE] * len(missed)
+            predicted[article.doc_id] = [p.label for p in predictions]
             if name == "minilm":
-                ablated += _ablated_predictions(model, parsed, candidates) + [NONE] * len(missed)
-            statements += to_statements(parsed, candidates, predictions, held_out.date, held_out.doc_id)
-            golds += gold_statements(held_out)
-            log.info("%s: held out %s", name, held_out.doc_id)
+                ablated[article.doc_id] = _ablated_predictions(model, parsed, candidates)
+            statements += to_statements(parsed, candidates, predictions, article.date, article.doc_id)
+            golds += gold_statements(article)
+            log.info("%s: held out %s", name, article.doc_id)
+        preds = _in_row_order(predicted, rows)
+        for row, label in zip(rows, preds, strict=True):
+            row[name] = label
+        refs = [row["gold"] for row in rows]
         scores = StanceScores().compute(predictions=preds, references=refs)
         scores.update(score_statements(statements, golds))
         scores["train_seconds_total"] = round(seconds, 1)
         if ablated:
-            scores["actor_ablation_macro_f1"] = StanceScores().compute(predictions=ablated, references=refs)["macro_f1"]
+            hidden = _in_row_order(ablated, rows)
+            scores["actor_ablation_macro_f1"] = StanceScores().compute(predictions=hidden, references=refs)["macro_f1"]
         results[name] = scores
         if name == "minilm":
             from stance.train.diagnostics import actor_swap_report
 
             results[name]["actor_swap"] = actor_swap_report(model)  # the last fold's model
-    return results
+    return results, rows
+
+
+def _in_row_order(per_article: dict[str, list[str]], rows: list[dict]) -> list[str]:
+    """Candidates' labels article by article, then `none` for the labels no candidate reaches."""
+    labels = [label for article in per_article.values() for label in article]
+    return labels + [NONE] * (len(rows) - len(labels))
+
+
+def paired_bootstrap(rows: list[dict], systems, rounds: int = 1000, seed: int = 0) -> dict:
+    """95% intervals of each system's macro-F1 and how often each beats the ones before it, over
+    resampled candidates.
+
+    Every system is scored on the same resample, so the comparison is paired. Candidates of one
+    article are not independent, so the intervals are if anything too narrow.
+    """
+    from sklearn.metrics import f1_score
+
+    rng = np.random.default_rng(seed)
+    refs = np.array([r["gold"] for r in rows])
+    preds = {name: np.array([r[name] for r in rows]) for name in systems}
+    draws = {name: np.empty(rounds) for name in systems}
+    for i in range(rounds):
+        sample = rng.integers(0, len(rows), len(rows))
+        for name, p in preds.items():
+            draws[name][i] = f1_score(refs[sample], p[sample], labels=list(STANCES), average="macro", zero_division=0)
+    return {
+        "rounds": rounds,
+        "macro_f1_95": {name: [round(float(np.percentile(d, 2.5)), 3), round(float(np.percentile(d, 97.5)), 3)]
+                        for name, d in draws.items()},
+        "share_better": {f"{a}>{b}": round(float(np.mean(draws[a] > draws[b])), 3)
+                         for i, a in enumerate(systems) for b in systems[:i]},
+    }
 
 
 def _ablated_predictions(model, parsed, candidates) -> list[str]:
@@ -109,26 +155,33 @@ def _ablated_predictions(model, parsed, candidates) -> list[str]:
     pairs = []
     for c in candidates:
         pair = candidate_pair(parsed.text, c)
-        pairs.append(Pair(pair.hypothesis.replace(f"stance of {c.mention.text} on", "stance on", 1), unmark(pair.premise)))
+        hypothesis = pair.hypothesis.replace(f"stance of {c.mention.text} on", "stance on", 1)
+        pairs.append(Pair(hypothesis, unmark(pair.premise)))
     return [p.label for p in model.predict_pairs(pairs)] if pairs else []
 
 
-def run_evaluation(systems=("rules", "tfidf", "minilm"), epochs: float | None = None, output_dir: Path = Path("reports")) -> dict:
+def run_evaluation(systems=("rules", "tfidf", "minilm"), epochs: float | None = None,
+                   output_dir: Path = Path("reports")) -> dict:
     from stance.io import write_json
 
     started = time.perf_counter()
-    results = leave_one_article_out(systems, epochs)
+    results, rows = leave_one_article_out(systems, epochs)
     report = {
         "protocol": "leave-one-article-out over the 5 seed articles; learned systems also train on data/synthetic",
         "data_hash": data_hash(read_labeled(default_training_files())),
+        "training": {k: v for k, v in vars(TrainingConfig(epochs=epochs)).items()
+                     if k not in ("data", "base_model", "output_dir")},
         "summary": {name: r["macro_f1"] for name, r in results.items()},
+        "bootstrap": paired_bootstrap(rows, list(results)),
         "seconds": round(time.perf_counter() - started, 1),
         "systems": results,
+        "candidates": rows,
     }
     output_dir = Path(output_dir)
     write_json(output_dir / "evaluation.json", report)
     _plot_confusions(results, output_dir / "confusion.png")
     print(format_table(results))
+    print(format_bootstrap(report["bootstrap"]))
     print(f"\nwritten: {output_dir / 'evaluation.json'}, {output_dir / 'confusion.png'}")
     return report
 
@@ -140,13 +193,20 @@ def format_table(results: dict) -> str:
         cells = " ".join(f"{c['precision']:.2f}/{c['recall']:.2f}/{c['f1']:.2f}".rjust(24)
                          for c in (r["per_class"][s] for s in STANCES))
         st = r["statements"]
-        lines.append(f"{name:<8} {r['macro_f1']:>8.3f} {cells} {st['precision']:.2f}/{st['recall']:.2f}/{st['f1']:.2f}".ljust(0)
-                     + f" {r['countries']['accuracy']:>11.3f}")
+        statements = f"{st['precision']:.2f}/{st['recall']:.2f}/{st['f1']:.2f}"
+        lines.append(f"{name:<8} {r['macro_f1']:>8.3f} {cells} {statements:>18} {r['countries']['accuracy']:>11.3f}")
     for name, r in results.items():
         if "actor_ablation_macro_f1" in r:
-            lines.append(f"{name}: macro-F1 with the actor hidden {r['actor_ablation_macro_f1']:.3f}; actor-swap probes "
-                         f"{r['actor_swap']['accuracy']:.2f} as written, {r['actor_swap']['swapped_accuracy']:.2f} swapped")
+            swap = r["actor_swap"]
+            lines.append(f"{name}: macro-F1 with the actor hidden {r['actor_ablation_macro_f1']:.3f}; "
+                         f"actor-swap probes {swap['accuracy']:.2f} as written, {swap['swapped_accuracy']:.2f} swapped")
     return "\n".join(lines)
+
+
+def format_bootstrap(bootstrap: dict) -> str:
+    intervals = ", ".join(f"{name} {lo:.2f}-{hi:.2f}" for name, (lo, hi) in bootstrap["macro_f1_95"].items())
+    wins = ", ".join(f"{pair.replace('>', ' > ')} in {share:.0%}" for pair, share in bootstrap["share_better"].items())
+    return f"macro-F1 95% intervals ({bootstrap['rounds']} resamples of the candidates): {intervals}\nbetter: {wins}"
 
 
 def _plot_confusions(results: dict, path: Path) -> None:
@@ -158,7 +218,7 @@ def _plot_confusions(results: dict, path: Path) -> None:
     from stance.io import write_atomic
 
     fig, axes = plt.subplots(1, len(results), figsize=(4.2 * len(results), 4), squeeze=False)
-    for ax, (name, r) in zip(axes[0], results.items()):
+    for ax, (name, r) in zip(axes[0], results.items(), strict=True):
         matrix = np.array(r["confusion"])
         ax.imshow(matrix, cmap="Blues")
         ax.set_xticks(range(len(LABELS)), LABELS, rotation=45)

@@ -32,7 +32,7 @@ def article_examples(article: LabeledArticle) -> list[Example]:
     parsed, candidates, gold = candidate_examples(article)
     examples = [
         Example(pair.hypothesis, pair.premise, label, article.doc_id, c.mention.text)
-        for c, label in zip(candidates, gold)
+        for c, label in zip(candidates, gold, strict=True)
         for pair in [candidate_pair(article.text, c)]
     ]
     for label in uncovered_labels(article, candidates):
@@ -50,7 +50,8 @@ def build_examples(articles: list[LabeledArticle], actor_swaps: int = 2, phrase_
     rng.shuffle(unlabeled)
     examples = labeled + unlabeled[: int(none_ratio * max(len(labeled), 1))]
     partners = rng.sample(labeled, len(labeled))
-    augmented = [combine(a, b, before=i % 2 == 0) for i, (a, b) in enumerate(zip(labeled, partners)) if a.doc_id != b.doc_id]
+    augmented = [combine(a, b, before=i % 2 == 0)
+                 for i, (a, b) in enumerate(zip(labeled, partners, strict=True)) if a.doc_id != b.doc_id]
     for example in examples:
         augmented.extend(swap_actor(example, rng) for _ in range(actor_swaps if example.label != NONE else 1))
         augmented.extend(swap_phrase(example, rng) for _ in range(phrase_swaps))

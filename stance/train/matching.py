@@ -12,9 +12,9 @@ def gold_labels(article: LabeledArticle, candidates: list[Candidate]) -> list[st
     labels = []
     for c in candidates:
         match = next(
-            (l.stance for l in article.labels
-             if l.country == c.actor.country and l.topic == c.topic
-             and l.start < c.sentence.end and c.sentence.start < l.end),
+            (label.stance for label in article.labels
+             if label.country == c.actor.country and label.topic == c.topic
+             and label.start < c.sentence.end and c.sentence.start < label.end),
             NONE,
         )
         labels.append(match)
@@ -23,9 +23,9 @@ def gold_labels(article: LabeledArticle, candidates: list[Candidate]) -> list[st
 
 def gold_statements(article: LabeledArticle) -> list[Statement]:
     return [
-        Statement(l.actor, l.actor_type, l.country, l.topic, l.stance, 1.0, l.evidence, l.start, l.end,
-                  article.doc_id, article.date)
-        for l in article.labels
+        Statement(label.actor, label.actor_type, label.country, label.topic, label.stance, 1.0, label.evidence,
+                  label.start, label.end, article.doc_id, article.date)
+        for label in article.labels
     ]
 
 
@@ -44,7 +44,10 @@ def score_statements(predicted: list[Statement], gold: list[Statement]) -> dict:
     precision = tp_pred / len(unique_pred) if unique_pred else 0.0
     recall = tp_gold / len(unique_gold) if unique_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    key = lambda s: (s.doc_id, s.country, s.topic)
+
+    def key(s: Statement) -> tuple:
+        return s.doc_id, s.country, s.topic
+
     gold_cells = {k: stance for k, stance, _, _ in roll_up(list(gold), key)}
     pred_cells = {k: stance for k, stance, _, _ in roll_up(list(predicted), key)}
     correct = sum(pred_cells.get(k) == v for k, v in gold_cells.items())
@@ -67,9 +70,9 @@ def candidate_examples(article: LabeledArticle) -> tuple[Article, list[Candidate
 def uncovered_labels(article: LabeledArticle, candidates: list[Candidate]) -> list:
     """Gold labels that no candidate reaches: recall lost before any classifier runs."""
     return [
-        l for l in article.labels
-        if not any(c.actor.country == l.country and c.topic == l.topic
-                   and l.start < c.sentence.end and c.sentence.start < l.end for c in candidates)
+        label for label in article.labels
+        if not any(c.actor.country == label.country and c.topic == label.topic
+                   and label.start < c.sentence.end and c.sentence.start < label.end for c in candidates)
     ]
 
 

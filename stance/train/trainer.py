@@ -173,6 +173,7 @@ def _latest_evaluation(training_hash: str | None) -> dict | None:
         return None
     data = json.loads(report.read_text())
     return {"report": str(report.relative_to(REPORTS_DIR.parent)), "macro_f1": data.get("summary"),
+            "macro_f1_95": data.get("bootstrap", {}).get("macro_f1_95"),
             "same_training_data": data.get("data_hash") == training_hash}
 
 
@@ -194,6 +195,8 @@ supporting, opposing or conditionally accepting the topic, or no stance (`{'`, `
 Leave-one-article-out macro-F1 over the seed articles (from `{ev.get('report', 'reports/evaluation.json')}`,
 computed by `stance evaluate`; same training data as this version: {ev.get('same_training_data')}):
 {json.dumps(ev.get('macro_f1'), indent=2) if ev else 'not yet computed: run `stance evaluate`'}
+
+95% intervals (paired bootstrap over the held-out candidates): {json.dumps(ev.get('macro_f1_95'))}
 
 Actor-swap diagnostic (hand-written probes, never trained on): {swap.get('accuracy')} of
 {swap.get('total')} probes right, {swap.get('swapped_accuracy')} with the actors exchanged.

@@ -57,7 +57,7 @@ def _train(args) -> int:
 def _evaluate(args) -> int:
     from stance.train.evaluation import run_evaluation
 
-    run_evaluation(systems=args.systems, epochs=args.epochs, output_dir=Path(args.output))
+    run_evaluation(systems=args.systems, epochs=args.epochs, output_dir=Path(args.output), seed=args.seed)
     return 0
 
 
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--systems", nargs="+", default=systems, choices=systems)
     evaluate.add_argument("--epochs", type=float, help="training epochs per fold")
     evaluate.add_argument("--output", default="reports", help="where to write the report")
+    evaluate.add_argument("--seed", type=int, help="training seed (default 13); other seeds show how much scores move")
     evaluate.set_defaults(run=_evaluate)
 
     importer = sub.add_parser("import-label-studio", help="convert a Label Studio JSON export to labeled JSONL")

@@ -48,15 +48,18 @@ class StanceScores(evaluate.Metric):
                 "confusion": confusion_matrix(references, predictions, labels=list(LABELS)).tolist()}
 
 
-def _systems(names, epochs):
+def _config(epochs: float | None, seed: int | None) -> TrainingConfig:
+    return TrainingConfig(epochs=epochs) if seed is None else TrainingConfig(epochs=epochs, seed=seed)
+
+
+def _systems(names, config: TrainingConfig):
     from stance.rules import RuleLabeler
     from stance.train.baseline import TfidfBaseline
 
     def rules(train_articles):
         return RuleLabeler()
 
-    config = TrainingConfig(epochs=epochs)  # both learned systems see the same examples
-
+    # Both learned systems see the same examples.
     def tfidf(train_articles):
         examples = training_examples(train_articles, config)
         return TfidfBaseline().fit([e.hypothesis for e in examples], [e.premise for e in examples],
@@ -69,8 +72,8 @@ def _systems(names, epochs):
     return {name: table[name] for name in names}
 
 
-def leave_one_article_out(systems=("rules", "tfidf", "minilm"),
-                          epochs: float | None = None) -> tuple[dict, list[dict]]:
+def leave_one_article_out(systems=("rules", "tfidf", "minilm"), epochs: float | None = None,
+                          seed: int | None = None) -> tuple[dict, list[dict]]:
     """Scores per system, and one row per held-out candidate with the gold label and each system's."""
     seeds = read_labeled([SEED_LABELS])
     synthetic = [a for a in read_labeled(default_training_files()) if a.doc_id not in {s.doc_id for s in seeds}]
@@ -83,7 +86,7 @@ def leave_one_article_out(systems=("rules", "tfidf", "minilm"),
     rows += [{"doc_id": doc_id, "actor": label.actor, "topic": label.topic, "evidence": label.evidence,
               "gold": label.stance, "no_candidate": True} for doc_id, labels in missed.items() for label in labels]
     results = {}
-    for name, build in _systems(systems, epochs).items():
+    for name, build in _systems(systems, _config(epochs, seed)).items():
         predicted, ablated, statements, golds, seconds = {}, {}, [], [], 0.0
         for article in seeds:
             started = time.perf_counter()
@@ -161,15 +164,15 @@ def _ablated_predictions(model, parsed, candidates) -> list[str]:
 
 
 def run_evaluation(systems=("rules", "tfidf", "minilm"), epochs: float | None = None,
-                   output_dir: Path = Path("reports")) -> dict:
+                   output_dir: Path = Path("reports"), seed: int | None = None) -> dict:
     from stance.io import write_json
 
     started = time.perf_counter()
-    results, rows = leave_one_article_out(systems, epochs)
+    results, rows = leave_one_article_out(systems, epochs, seed)
     report = {
         "protocol": "leave-one-article-out over the 5 seed articles; learned systems also train on data/synthetic",
         "data_hash": data_hash(read_labeled(default_training_files())),
-        "training": {k: v for k, v in vars(TrainingConfig(epochs=epochs)).items()
+        "training": {k: v for k, v in vars(_config(epochs, seed)).items()
                      if k not in ("data", "base_model", "output_dir")},
         "summary": {name: r["macro_f1"] for name, r in results.items()},
         "bootstrap": paired_bootstrap(rows, list(results)),

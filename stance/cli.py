@@ -47,6 +47,7 @@ def _train(args) -> int:
         data=[Path(p) for p in args.data] if args.data else None,
         base_model=args.base,
         epochs=args.epochs,
+        seed=args.seed,
         output_dir=Path(args.output) if args.output else None,
     )
     version = train(config, save_to_bentoml=not args.no_bentoml)
@@ -55,9 +56,11 @@ def _train(args) -> int:
 
 
 def _evaluate(args) -> int:
+    from stance.train.config import TrainingConfig
     from stance.train.evaluation import run_evaluation
 
-    run_evaluation(systems=args.systems, epochs=args.epochs, output_dir=Path(args.output), seed=args.seed)
+    config = TrainingConfig(epochs=args.epochs, seed=args.seed)
+    run_evaluation(systems=args.systems, config=config, output_dir=Path(args.output))
     return 0
 
 
@@ -101,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--data", nargs="+", help="labeled JSONL files (default: seed labels + synthetic)")
     train.add_argument("--base", help="base model: a folder or hub id (default: all-MiniLM-L6-v2 from PyPI)")
     train.add_argument("--epochs", type=float, help="training epochs")
+    train.add_argument("--seed", type=int, help="training seed (default 13): same data and seed, same model")
     train.add_argument("--output", help="models folder (default: models/)")
     train.add_argument("--no-bentoml", action="store_true", help="do not add the version to the BentoML model store")
     train.set_defaults(run=_train)

@@ -19,7 +19,8 @@ ARTICLE = {"doc_id": "new-1", "text": "Italy rejects sending peacekeeping troops
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"epochs": 0}, "epochs"), ({"learning_rate": 2}, "learning_rate"), ({"batch_size": 0}, "batch_size"),
-    ({"data": ["/no/such.jsonl"]}, "no such data file"), ({"base_model": "/tmp"}, "config.json"),
+    ({"seed": -1}, "seed"), ({"data": ["/no/such.jsonl"]}, "no such data file"),
+    ({"base_model": "/tmp"}, "config.json"),
 ])
 def test_config_validates_itself(kwargs, message):
     with pytest.raises(InputError, match=message):

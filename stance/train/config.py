@@ -21,17 +21,20 @@ class TrainingConfig:
     actor_swaps: int = 2  # extra copies of each labeled example with the actor renamed
     phrase_swaps: int = 1  # extra copies with the topic phrase replaced by another of the topic
     none_ratio: float = 1.5  # at most this many "none" examples per labeled one
-    seed: int = 13
+    seed: int | None = None  # default 13
     output_dir: Path | None = None
 
     def __post_init__(self):
         self.epochs = 5.0 if self.epochs is None else float(self.epochs)
+        self.seed = 13 if self.seed is None else self.seed
         self.base_model = self.base_model or default_base_model()
         self.output_dir = Path(self.output_dir or MODELS_DIR)
         if not 0 < self.epochs <= 50:
             raise InputError(f"epochs must be in (0, 50], got {self.epochs}")
         if not 0 < self.learning_rate < 1:
             raise InputError(f"learning_rate must be in (0, 1), got {self.learning_rate}")
+        if not 0 <= self.seed < 2**32:
+            raise InputError(f"seed must be in [0, 2**32), got {self.seed}")
         if self.batch_size < 1:
             raise InputError(f"batch_size must be at least 1, got {self.batch_size}")
         if self.actor_swaps < 0 or self.phrase_swaps < 0 or self.none_ratio <= 0:

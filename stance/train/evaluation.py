@@ -48,10 +48,6 @@ class StanceScores(evaluate.Metric):
                 "confusion": confusion_matrix(references, predictions, labels=list(LABELS)).tolist()}
 
 
-def _config(epochs: float | None, seed: int | None) -> TrainingConfig:
-    return TrainingConfig(epochs=epochs) if seed is None else TrainingConfig(epochs=epochs, seed=seed)
-
-
 def _systems(names, config: TrainingConfig):
     from stance.rules import RuleLabeler
     from stance.train.baseline import TfidfBaseline
@@ -59,7 +55,6 @@ def _systems(names, config: TrainingConfig):
     def rules(train_articles):
         return RuleLabeler()
 
-    # Both learned systems see the same examples.
     def tfidf(train_articles):
         examples = training_examples(train_articles, config)
         return TfidfBaseline().fit([e.hypothesis for e in examples], [e.premise for e in examples],
@@ -68,12 +63,13 @@ def _systems(names, config: TrainingConfig):
     def minilm(train_articles):
         return fine_tune(training_examples(train_articles, config), config)[0]
 
+    # Both learned systems train on the same examples, from the same config.
     table = {"rules": rules, "tfidf": tfidf, "minilm": minilm}
     return {name: table[name] for name in names}
 
 
-def leave_one_article_out(systems=("rules", "tfidf", "minilm"), epochs: float | None = None,
-                          seed: int | None = None) -> tuple[dict, list[dict]]:
+def leave_one_article_out(systems=("rules", "tfidf", "minilm"),
+                          config: TrainingConfig | None = None) -> tuple[dict, list[dict]]:
     """Scores per system, and one row per held-out candidate with the gold label and each system's."""
     seeds = read_labeled([SEED_LABELS])
     synthetic = [a for a in read_labeled(default_training_files()) if a.doc_id not in {s.doc_id for s in seeds}]
@@ -86,7 +82,7 @@ def leave_one_article_out(systems=("rules", "tfidf", "minilm"), epochs: float | 
     rows += [{"doc_id": doc_id, "actor": label.actor, "topic": label.topic, "evidence": label.evidence,
               "gold": label.stance, "no_candidate": True} for doc_id, labels in missed.items() for label in labels]
     results = {}
-    for name, build in _systems(systems, _config(epochs, seed)).items():
+    for name, build in _systems(systems, config or TrainingConfig()).items():
         predicted, ablated, statements, golds, seconds = {}, {}, [], [], 0.0
         for article in seeds:
             started = time.perf_counter()
@@ -163,16 +159,17 @@ def _ablated_predictions(model, parsed, candidates) -> list[str]:
     return [p.label for p in model.predict_pairs(pairs)] if pairs else []
 
 
-def run_evaluation(systems=("rules", "tfidf", "minilm"), epochs: float | None = None,
-                   output_dir: Path = Path("reports"), seed: int | None = None) -> dict:
+def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig | None = None,
+                   output_dir: Path = Path("reports")) -> dict:
     from stance.io import write_json
 
+    config = config or TrainingConfig()
     started = time.perf_counter()
-    results, rows = leave_one_article_out(systems, epochs, seed)
+    results, rows = leave_one_article_out(systems, config)
     report = {
         "protocol": "leave-one-article-out over the 5 seed articles; learned systems also train on data/synthetic",
         "data_hash": data_hash(read_labeled(default_training_files())),
-        "training": {k: v for k, v in vars(_config(epochs, seed)).items()
+        "training": {k: v for k, v in vars(config).items()
                      if k not in ("data", "base_model", "output_dir")},
         "summary": {name: r["macro_f1"] for name, r in results.items()},
         "bootstrap": paired_bootstrap(rows, list(results)),

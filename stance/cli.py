@@ -64,6 +64,28 @@ def _evaluate(args) -> int:
     return 0
 
 
+def _score(args) -> int:
+    import json
+
+    from stance.errors import InputError
+    from stance.labels import read_labeled
+    from stance.loading import load
+    from stance.train.evaluation import format_table, score_on
+
+    articles = read_labeled([Path(p) for p in args.data])
+    if not any(a.labels for a in articles):
+        raise InputError(f"no labels in {', '.join(args.data)}: score needs labeled articles (docs/data-format.md)")
+    model = load(args.model, backend=args.backend)
+    scores = score_on(model, articles)
+    if args.format == "json":
+        print(json.dumps({"model": model.describe(), **scores}, indent=2))
+    else:
+        print(f"{model.describe()} on {len(articles)} articles, {scores['candidates']} candidates")
+        print(format_table({"scored": scores}))
+        print("confusion (rows gold, columns predicted: none, support, oppose, conditional):", scores["confusion"])
+    return 0
+
+
 def _import_label_studio(args) -> int:
     import json
 
@@ -116,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--output", default="reports", help="where to write the report")
     evaluate.add_argument("--seed", type=int, help="training seed (default 13); other seeds show how much scores move")
     evaluate.set_defaults(run=_evaluate)
+
+    score = sub.add_parser("score", help="score a trained model (or the rules) on labeled articles it never saw")
+    score.add_argument("data", nargs="+", help="labeled JSONL files (docs/data-format.md)")
+    score.add_argument("--model", help="a model version folder (default: the newest in models/)")
+    score.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], help="inference engine of a trained model")
+    score.add_argument("--format", choices=["table", "json"], default="table")
+    score.set_defaults(run=_score)
 
     importer = sub.add_parser("import-label-studio", help="convert a Label Studio JSON export to labeled JSONL")
     importer.add_argument("export")

@@ -19,6 +19,8 @@ from stance.errors import InputError
 from stance.paths import PROJECT_DIR, SEED_LABELS, SEED_METADATA, SYNTHETIC_DIR
 from stance.schema import STANCES, topic_names
 
+MAX_ERRORS_SHOWN = 20  # errors listed per run; the rest are counted
+
 
 @dataclass(frozen=True)
 class Label:
@@ -77,7 +79,10 @@ def read_labeled(paths: list[Path], known: dict[str, LabeledArticle] | None = No
             except InputError as exc:
                 errors.append(str(exc))
     if errors:
-        raise InputError("invalid labeled data:\n" + "\n".join(errors))
+        shown = errors[:MAX_ERRORS_SHOWN]
+        if len(errors) > len(shown):  # a wrong file (not JSONL at all) would fill the screen
+            shown.append(f"... and {len(errors) - len(shown)} more errors")
+        raise InputError("invalid labeled data:\n" + "\n".join(shown))
     return list(articles.values())
 
 

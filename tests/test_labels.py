@@ -58,3 +58,11 @@ def test_label_studio_export_converts_and_validates(tmp_path):
     assert main(["import-label-studio", str(source), str(out)]) == 0
     [article] = read_labeled([out], known={})
     assert article.labels[0].country == "IT"
+
+
+def test_a_file_that_is_not_jsonl_gets_a_short_error(tmp_path):
+    path = write(tmp_path, *["not json"] * 30)
+    with pytest.raises(InputError) as error:
+        read_labeled([path], known={})
+    message = str(error.value)
+    assert f"{path}:20:" in message and f"{path}:21:" not in message and "... and 10 more errors" in message

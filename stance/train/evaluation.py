@@ -114,6 +114,24 @@ def leave_one_article_out(systems=("rules", "tfidf", "minilm"),
     return results, rows
 
 
+def score_on(model, articles) -> dict:
+    """A trained analyzer's scores on labeled articles it has not seen, as a held-out fold is scored:
+    per candidate (labels that no candidate reaches count as missed), statements and countries."""
+    predictions, references, statements, golds = [], [], [], []
+    for article in articles:
+        parsed, candidates, gold = candidate_examples(article)
+        predicted = model.predict(parsed, candidates) if candidates else []
+        missed = uncovered_labels(article, candidates)
+        predictions += [p.label for p in predicted] + [NONE] * len(missed)
+        references += gold + [label.stance for label in missed]
+        statements += to_statements(parsed, candidates, predicted, article.date, article.doc_id)
+        golds += gold_statements(article)
+    scores = StanceScores().compute(predictions=predictions, references=references)
+    scores.update(score_statements(statements, golds))
+    scores["candidates"] = len(references)
+    return scores
+
+
 def _in_row_order(per_article: dict[str, list[str]], rows: list[dict]) -> list[str]:
     """Candidates' labels article by article, then `none` for the labels no candidate reaches."""
     labels = [label for article in per_article.values() for label in article]

@@ -1,0 +1,31 @@
+"""`stance score`: a trained model (or the rules) on labeled articles, scored as a held-out fold."""
+
+import json
+
+from stance.cli import main
+from stance.paths import DATA_DIR, REPORTS_DIR, SEED_LABELS
+
+CHECK_SET = DATA_DIR / "diagnostics" / "unseen_articles.jsonl"
+
+
+def test_rules_on_the_seeds_score_as_in_the_evaluation_report(capsys):
+    # The rule labeler does not train, so its leave-one-article-out figures are its scores on the seeds.
+    assert main(["score", str(SEED_LABELS), "--format", "json"]) == 0
+    scored = json.loads(capsys.readouterr().out)
+    reported = json.loads((REPORTS_DIR / "evaluation.json").read_text())["systems"]["rules"]
+    assert scored["model"].startswith("rule labeler")
+    for key in ("macro_f1", "per_class", "confusion", "statements", "countries"):
+        assert scored[key] == reported[key], key
+
+
+def test_a_trained_model_is_scored_on_every_candidate(tiny_model_dir, capsys):
+    assert main(["score", str(CHECK_SET), "--model", str(tiny_model_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "on 25 articles, 70 candidates" in out and "macro-F1" in out and "confusion" in out
+
+
+def test_articles_without_labels_are_refused(tmp_path, capsys):
+    path = tmp_path / "unlabeled.jsonl"
+    path.write_text(json.dumps({"doc_id": "u1", "text": "Italy rejects sending troops.", "labels": []}) + "\n")
+    assert main(["score", str(path)]) == 2
+    assert "no labels" in capsys.readouterr().err

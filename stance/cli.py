@@ -70,6 +70,7 @@ def _score(args) -> int:
     from stance.errors import InputError
     from stance.labels import read_labeled
     from stance.loading import load
+    from stance.schema import LABELS
     from stance.train.evaluation import format_table, score_on
 
     articles = read_labeled([Path(p) for p in args.data])
@@ -82,7 +83,7 @@ def _score(args) -> int:
     else:
         print(f"{model.describe()} on {len(articles)} articles, {scores['candidates']} candidates")
         print(format_table({"scored": scores}))
-        print("confusion (rows gold, columns predicted: none, support, oppose, conditional):", scores["confusion"])
+        print(f"confusion (rows gold, columns predicted: {', '.join(LABELS)}):", scores["confusion"])
     return 0
 
 
@@ -110,6 +111,8 @@ def _import_label_studio(args) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from stance.model import BACKENDS
+
     parser = argparse.ArgumentParser(prog="stance", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -118,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("paths", nargs="+", help="UTF-8 text files, one article each")
     analyze.add_argument("--format", choices=["table", "json", "csv"], default="table")
     analyze.add_argument("--model", help="a model version folder (default: the newest in models/)")
-    analyze.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"],
+    analyze.add_argument("--backend", choices=BACKENDS,
                          help="inference engine of a trained model")
     analyze.set_defaults(run=_analyze)
 
@@ -142,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     score = sub.add_parser("score", help="score a trained model (or the rules) on labeled articles it never saw")
     score.add_argument("data", nargs="+", help="labeled JSONL files (docs/data-format.md)")
     score.add_argument("--model", help="a model version folder (default: the newest in models/)")
-    score.add_argument("--backend", choices=["torch", "onnx", "onnx-int8"], help="inference engine of a trained model")
+    score.add_argument("--backend", choices=BACKENDS, help="inference engine of a trained model")
     score.add_argument("--format", choices=["table", "json"], default="table")
     score.set_defaults(run=_score)
 

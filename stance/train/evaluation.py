@@ -89,19 +89,17 @@ def leave_one_article_out(systems=("rules", "tfidf", "minilm"),
             model = build([a for a in seeds if a is not article] + synthetic)
             seconds += time.perf_counter() - started
             parsed, candidates, gold = held_out[article.doc_id]
-            predictions = model.predict(parsed, candidates) if candidates else []
-            predicted[article.doc_id] = [p.label for p in predictions]
+            predicted[article.doc_id], said = _predict(model, article, parsed, candidates)
             if name == "minilm":
                 ablated[article.doc_id] = _ablated_predictions(model, parsed, candidates)
-            statements += to_statements(parsed, candidates, predictions, article.date, article.doc_id)
+            statements += said
             golds += gold_statements(article)
             log.info("%s: held out %s", name, article.doc_id)
         preds = _in_row_order(predicted, rows)
         for row, label in zip(rows, preds, strict=True):
             row[name] = label
         refs = [row["gold"] for row in rows]
-        scores = StanceScores().compute(predictions=preds, references=refs)
-        scores.update(score_statements(statements, golds))
+        scores = _scores(preds, refs, statements, golds)
         scores["train_seconds_total"] = round(seconds, 1)
         if ablated:
             hidden = _in_row_order(ablated, rows)
@@ -120,16 +118,25 @@ def score_on(model, articles) -> dict:
     predictions, references, statements, golds = [], [], [], []
     for article in articles:
         parsed, candidates, gold = candidate_examples(article)
-        predicted = model.predict(parsed, candidates) if candidates else []
+        labels, said = _predict(model, article, parsed, candidates)
         missed = uncovered_labels(article, candidates)
-        predictions += [p.label for p in predicted] + [NONE] * len(missed)
+        predictions += labels + [NONE] * len(missed)
         references += gold + [label.stance for label in missed]
-        statements += to_statements(parsed, candidates, predicted, article.date, article.doc_id)
+        statements += said
         golds += gold_statements(article)
+    return _scores(predictions, references, statements, golds) | {"candidates": len(references)}
+
+
+def _predict(model, article, parsed, candidates) -> tuple[list[str], list]:
+    """The model's label for each candidate of an article, and the statements they add up to."""
+    predictions = model.predict(parsed, candidates) if candidates else []
+    return [p.label for p in predictions], to_statements(parsed, candidates, predictions, article.date, article.doc_id)
+
+
+def _scores(predictions, references, statements, golds) -> dict:
+    """Candidate-level scores (per class, macro-F1, confusion) and statement- and country-level ones."""
     scores = StanceScores().compute(predictions=predictions, references=references)
-    scores.update(score_statements(statements, golds))
-    scores["candidates"] = len(references)
-    return scores
+    return scores | score_statements(statements, golds)
 
 
 def _in_row_order(per_article: dict[str, list[str]], rows: list[dict]) -> list[str]:

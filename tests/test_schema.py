@@ -53,6 +53,7 @@ def test_a_bad_topic_pattern_is_named_when_topics_load(tmp_path):
         ("Germany will keep arms flowing so that Ukraine's army remains strong.", "demilitarization"),
         ("Berlin may station Bundeswehr soldiers in Ukraine.", "peacekeeping_troops"),
         ("Ireland offered military observers.", "peacekeeping_troops"),
+        ("Slovakia would not send a single soldier to Ukraine.", "peacekeeping_troops"),
         ("Turkey called for a cessation of fire.", "ceasefire"),
         ("Russia agreed to a 30-day halt on strikes against energy sites.", "ceasefire"),
     ],

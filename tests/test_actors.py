@@ -47,3 +47,10 @@ def test_his_country_is_the_speakers_country():
 def test_possessor_after_preposition_is_an_actor():
     found = mentions("They are opposed to concessions to the Kremlin's demands.")
     assert [c for _, _, c in found] == ["RU"]
+
+
+def test_news_agency_spellings_resolve_to_one_person():
+    # Reuters writes "Zelenskiy", most outlets "Zelensky" or "Zelenskyy": one actor either way.
+    found = mentions("Volodymyr Zelenskiy spoke in Davos. Zelenskiy met Zelenskyy's advisers.")
+    assert {name for _, name, _ in found} == {"Volodymyr Zelensky"}
+    assert len(found) == 3

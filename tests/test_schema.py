@@ -56,6 +56,10 @@ def test_a_bad_topic_pattern_is_named_when_topics_load(tmp_path):
         ("Slovakia would not send a single soldier to Ukraine.", "peacekeeping_troops"),
         ("Turkey called for a cessation of fire.", "ceasefire"),
         ("Russia agreed to a 30-day halt on strikes against energy sites.", "ceasefire"),
+        ("Putin said Russia would agree to cease hostilities.", "ceasefire"),
+        ("Moscow would halt its offensive only if Kyiv withdraws.", "ceasefire"),
+        ("Putin asked Ukraine to scale down its military forces.", "demilitarization"),
+        ("Shoigu warned that NATO troop involvement would mean a wider war.", "peacekeeping_troops"),
     ],
 )
 def test_topic_patterns_catch_varied_phrasings(sentence, topic):

@@ -1,7 +1,7 @@
 """Who takes stances: the actor registry and the mentions of actors in an article.
 
-Countries are recognised by name, demonym + group noun ("British officials") and metonyms
-("the Kremlin", "Washington"); people by the registry or when introduced as
+Countries are recognised by name, demonym + group noun ("British officials", "Russian
+demands") and metonyms ("the Kremlin", "Washington"); people by the registry or when introduced as
 "<demonym> <title> <Name>"; later short references ("Meloni", "the French leader",
 "his country", a sentence-initial "He") resolve to the actor the text last introduced.
 A country named as a place ("a meeting in Paris", "talks in Saudi Arabia") is not a mention.
@@ -26,6 +26,7 @@ _PLACE_BEFORE = re.compile(
     r"visited|visit|visiting|around|throughout)\s+(?:the\s+)?$"
 )
 _PLACE_AFTER = re.compile(r"^\s+(?:meeting|talks|summit|conference|format|process|declaration|airport)\b")
+_ACTS_AFTER_HYPHEN = re.compile(r"-(?:mediated|brokered|proposed|led|backed|sponsored|drafted)\b")
 _PRONOUN = re.compile(r"^[\"“']?(He|She)\b")
 _THEIR_COUNTRY = re.compile(r"\b(?:his|her)\s+(?:country|government|nation)\b")
 
@@ -134,6 +135,8 @@ class ActorRegistry:
             return False  # a possessor acts: "concessions to the Kremlin's demands"
         if re.match(r",\s+who\b", text[end:end + 8]):
             return False  # "the response to the United States, who worked hard for this ceasefire"
+        if _ACTS_AFTER_HYPHEN.match(text[end:end + 12]):
+            return False  # "brokered in U.S.-mediated talks": the mediator, not the venue
         return bool(_PLACE_BEFORE.search(text[max(0, start - 30):start]) or _PLACE_AFTER.match(text[end:end + 20]))
 
     @staticmethod

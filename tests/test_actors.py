@@ -54,3 +54,15 @@ def test_news_agency_spellings_resolve_to_one_person():
     found = mentions("Volodymyr Zelenskiy spoke in Davos. Zelenskiy met Zelenskyy's advisers.")
     assert {name for _, name, _ in found} == {"Volodymyr Zelensky"}
     assert len(found) == 3
+
+
+def test_a_countrys_demands_stand_for_the_country():
+    # "Zelenskiy dismissed Russian demands for a smaller army": Russia is the one demanding.
+    found = mentions("Zelenskiy dismissed Russian demands for a smaller army and the American proposal for a truce.")
+    expected = [("Zelenskiy", "UA"), ("Russian demands", "RU"), ("American proposal", "US")]
+    assert [(t, c) for t, _, c in found] == expected
+
+
+def test_a_hyphenated_actor_after_a_preposition_acts():
+    found = mentions("The truce was brokered in U.S.-mediated talks held in Saudi Arabia.")
+    assert [(t, c) for t, _, c in found] == [("U.S.", "US")]

@@ -26,7 +26,12 @@ _PLACE_BEFORE = re.compile(
     r"visited|visit|visiting|around|throughout)\s+(?:the\s+)?$"
 )
 _PLACE_AFTER = re.compile(r"^\s+(?:meeting|talks|summit|conference|format|process|declaration|airport)\b")
-_ACTS_AFTER_HYPHEN = re.compile(r"-(?:mediated|brokered|proposed|led|backed|sponsored|drafted)\b")
+# ...but a name followed by one of these acts, even after "in" or "to".
+_ACTS_AFTER = re.compile(
+    r"['’]s\b"  # a possessor: "concessions to the Kremlin's demands"
+    r"|,\s+who\b"  # "the response to the United States, who worked hard for this ceasefire"
+    r"|-(?:mediated|brokered|proposed|led|backed|sponsored|drafted)\b"  # "in U.S.-mediated talks": the mediator
+)
 _PRONOUN = re.compile(r"^[\"“']?(He|She)\b")
 _THEIR_COUNTRY = re.compile(r"\b(?:his|her)\s+(?:country|government|nation)\b")
 
@@ -131,12 +136,8 @@ class ActorRegistry:
 
     @staticmethod
     def _is_place(text: str, start: int, end: int) -> bool:
-        if re.match(r"['’]s\b", text[end:end + 3]):
-            return False  # a possessor acts: "concessions to the Kremlin's demands"
-        if re.match(r",\s+who\b", text[end:end + 8]):
-            return False  # "the response to the United States, who worked hard for this ceasefire"
-        if _ACTS_AFTER_HYPHEN.match(text[end:end + 12]):
-            return False  # "brokered in U.S.-mediated talks": the mediator, not the venue
+        if _ACTS_AFTER.match(text, end):
+            return False
         return bool(_PLACE_BEFORE.search(text[max(0, start - 30):start]) or _PLACE_AFTER.match(text[end:end + 20]))
 
     @staticmethod

@@ -68,3 +68,14 @@ def test_topic_patterns_catch_varied_phrasings(sentence, topic):
 
 def test_a_place_named_with_no_topic_gives_no_candidate():
     assert Article.parse("Ireland hosted a trade fair in Dublin on Monday.").candidates() == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Putin asked Ukraine to scale down its military forces.",
+        "Moscow wants to cut Ukraine's military forces by half.",
+    ],
+)
+def test_a_countrys_own_military_forces_are_not_a_deployment(sentence):
+    assert {c.topic for c in Article.parse(sentence).candidates()} == {"demilitarization"}

@@ -1,8 +1,8 @@
 """Who takes stances: the actor registry and the mentions of actors in an article.
 
 Countries are recognised by name, demonym + group noun ("British officials", "Russian
-demands") and metonyms ("the Kremlin", "Washington"); people by the registry or when introduced as
-"<demonym> <title> <Name>"; later short references ("Meloni", "the French leader",
+demands") and metonyms ("the Kremlin", "Washington"); people by the registry or when
+introduced as "<demonym> <title> <Name>"; later short references ("Meloni", "the French leader",
 "his country", a sentence-initial "He") resolve to the actor the text last introduced.
 A country named as a place ("a meeting in Paris", "talks in Saudi Arabia") is not a mention.
 """

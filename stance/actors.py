@@ -1,9 +1,10 @@
 """Who takes stances: the actor registry and the mentions of actors in an article.
 
 Countries are recognised by name, demonym + group noun ("British officials", "Russian
-demands") and metonyms ("the Kremlin", "Washington"); people by the registry or when
-introduced as "<demonym> <title> <Name>"; later short references ("Meloni", "the French leader",
-"his country", a sentence-initial "He") resolve to the actor the text last introduced.
+demands", each of "British and German officials") and metonyms ("the Kremlin",
+"Washington"); people by the registry or when introduced as "<demonym> <title> <Name>";
+later short references ("Meloni", "the French leader", "his country", a sentence-initial
+"He") resolve to the actor the text last introduced.
 A country named as a place ("a meeting in Paris", "talks in Saudi Arabia") is not a mention.
 """
 
@@ -89,7 +90,11 @@ class ActorRegistry:
         self._introduction = re.compile(
             rf"(?<![\w])(?:(?P<demonym>{demonyms})\s+)?(?:(?:{title})\s+){{1,3}}(?P<name>{_NAME})"
         )
-        self._group = _bounded(rf"(?P<demonym>{demonyms})\s+(?:{_alternation(group_nouns)})")
+        # "British officials", and each country of "Ukrainian, French and British military officials".
+        listed = rf"(?:{demonyms})(?:,?\s+and\s+(?:{demonyms})|,\s*(?:{demonyms}))*"
+        self._group = _bounded(rf"(?P<demonyms>{listed})\s+(?:(?:military|defence|defense|senior|top)\s+)?"
+                               rf"(?:{_alternation(group_nouns)})")
+        self._demonym = _bounded(demonyms)
         self._definite_title = re.compile(rf"\b[Tt]he\s+(?P<demonym>{demonyms})\s+(?:{title})\b")
 
     @classmethod
@@ -123,8 +128,11 @@ class ActorRegistry:
                 found.append((match.start("name"), match.end("name"), actor))
                 aliases.setdefault(name, actor)
         for match in self._group.finditer(text):
-            code = self.country_by_demonym[match.group("demonym")]
-            found.append((match.start(), match.end(), Actor(self.country_name(code), "country", code)))
+            listed = list(self._demonym.finditer(text, match.start(), match.end("demonyms")))
+            for demonym in listed:
+                code = self.country_by_demonym[demonym.group()]
+                end = match.end() if demonym is listed[-1] else demonym.end()  # the last one takes the noun
+                found.append((demonym.start(), end, Actor(self.country_name(code), "country", code)))
         alias_pattern = _bounded(_alternation(aliases))
         for match in alias_pattern.finditer(text):
             alias = match.group()

@@ -4,7 +4,8 @@ A sentence is about a topic when it uses one of the topic's phrasings; a sentenc
 stance words but no phrasing ("Among those opposed are Italy...") inherits the topic of
 the sentences just before it. A topical sentence without an actor of its own ("It
 envisages the deployment of troops") takes the actors of the sentence before it, and
-then that sentence is part of the evidence.
+then that sentence is part of the evidence. A topic named only as the frame of another
+("troops ... after a ceasefire") is not a topic of the sentence.
 """
 
 from __future__ import annotations
@@ -22,6 +23,15 @@ TOPIC_CARRY = 3
 _STANCE_WORDS = re.compile(
     r"\b(?:support\w*|oppos\w*|reject\w*|refus\w*|rule[sd]? out|only|ready|willing|prepared|on board|"
     r"back(?:s|ed|ing)?|agree\w*|accept\w*|dismiss\w*|block\w*|commit\w*|pledge\w*|demand\w*|in principle)\b",
+    re.IGNORECASE,
+)
+
+
+# A topic named only as the time or setting of another ("troops ... after a ceasefire", "as
+# part of a ceasefire agreement") is not a position on it.
+_FRAME_BEFORE = re.compile(
+    r"\b(?:after|following|once|in the event of|as part of|until)\s+"
+    r"(?:(?:a|an|any|the|its|possible|potential|eventual|future|lasting)\s+)*$",
     re.IGNORECASE,
 )
 
@@ -119,4 +129,14 @@ def find_topic_matches(sentence: Sentence, all_topics: dict[str, Topic]) -> list
             for m in pattern.finditer(sentence.text):
                 start, end = sentence.start + m.start(), sentence.start + m.end()
                 matches.append(TopicMatch(topic.name, start, end, is_reversed))
-    return matches
+    return _without_frames(sentence, matches)
+
+
+def _without_frames(sentence: Sentence, matches: list[TopicMatch]) -> list[TopicMatch]:
+    """Drop a topic the sentence names only inside another topic's phrase or as its frame."""
+    def framed(m: TopicMatch) -> bool:
+        inside = any(o.topic != m.topic and o.start <= m.start and m.end <= o.end for o in matches)
+        return inside or bool(_FRAME_BEFORE.search(sentence.text[:m.start - sentence.start]))
+
+    stated = {m.topic for m in matches if not framed(m)}
+    return [m for m in matches if m.topic in stated] if stated else matches

@@ -39,6 +39,12 @@ def test_lists_give_each_member_a_mention():
     assert [c for _, _, c in found] == ["IT", "HU", "SK", "PL"]
 
 
+def test_coordinated_demonyms_give_each_country_a_mention():
+    found = mentions("Ukrainian, French, and British military officials met. British and German officials spoke.")
+    assert [c for _, _, c in found] == ["UA", "FR", "GB", "GB", "DE"]
+    assert found[2][0] == "British military officials"
+
+
 def test_his_country_is_the_speakers_country():
     found = mentions("Polish Prime Minister Donald Tusk has said that his country will only provide logistics.")
     assert ("his country", "Poland", "PL") in found

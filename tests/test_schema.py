@@ -79,3 +79,20 @@ def test_a_place_named_with_no_topic_gives_no_candidate():
 )
 def test_a_countrys_own_military_forces_are_not_a_deployment(sentence):
     assert {c.topic for c in Article.parse(sentence).candidates()} == {"demilitarization"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Russia rejected NATO countries deploying peacekeeping troops to Ukraine after a ceasefire.",
+        "Spain is ready to contribute to a peacekeeping contingent once a ceasefire is in place.",
+        "Britain and France proposed peacekeeping troops as part of a ceasefire agreement.",
+        "Macron wants a coalition of the willing to monitor the implementation of the ceasefire.",
+    ],
+)
+def test_a_topic_named_only_as_the_frame_of_another_gives_no_candidate(sentence):
+    assert {c.topic for c in Article.parse(sentence).candidates()} == {"peacekeeping_troops"}
+
+
+def test_a_framed_topic_stays_when_it_is_the_only_one():
+    assert {c.topic for c in Article.parse("Kyiv will talk only after a ceasefire.").candidates()} == {"ceasefire"}

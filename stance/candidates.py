@@ -70,10 +70,10 @@ class Article:
     topic_matches: dict[int, list[TopicMatch]]  # by sentence index
 
     @classmethod
-    def parse(cls, text: str) -> Article:
+    def parse(cls, text: str, keep_frames: bool = False) -> Article:
         sentences = split_sentences(text)
         mentions = registry().find_mentions(text, sentences)
-        matches = {s.index: find_topic_matches(s, topics()) for s in sentences}
+        matches = {s.index: find_topic_matches(s, topics(), keep_frames) for s in sentences}
         return cls(text, sentences, mentions, matches)
 
     def candidates(self) -> list[Candidate]:
@@ -118,7 +118,7 @@ def _cue_pattern(phrases: tuple[str, ...], patterns: tuple[str, ...]) -> re.Patt
     return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
 
 
-def find_topic_matches(sentence: Sentence, all_topics: dict[str, Topic]) -> list[TopicMatch]:
+def find_topic_matches(sentence: Sentence, all_topics: dict[str, Topic], keep_frames: bool = False) -> list[TopicMatch]:
     matches = []
     for topic in all_topics.values():
         for phrases, patterns, is_reversed in ((topic.cues, topic.patterns, False),
@@ -129,7 +129,7 @@ def find_topic_matches(sentence: Sentence, all_topics: dict[str, Topic]) -> list
             for m in pattern.finditer(sentence.text):
                 start, end = sentence.start + m.start(), sentence.start + m.end()
                 matches.append(TopicMatch(topic.name, start, end, is_reversed))
-    return _without_frames(sentence, matches)
+    return matches if keep_frames else _without_frames(sentence, matches)
 
 
 def _without_frames(sentence: Sentence, matches: list[TopicMatch]) -> list[TopicMatch]:

@@ -41,6 +41,19 @@ def test_examples_have_positives_and_none():
     assert {e.label for e in poland} == {"oppose", "conditional"}
 
 
+def test_a_framed_topic_is_a_none_example_for_training_only(tmp_path):
+    from stance.candidates import Article
+
+    sentence = "Italy rejects sending peacekeeping troops after a ceasefire."
+    data = tmp_path / "framed.jsonl"
+    data.write_text(json.dumps({**ARTICLE, "text": sentence,
+                                "labels": [{**ARTICLE["labels"][0], "evidence": sentence}]}) + "\n")
+    [article] = read_labeled([data])
+    assert {(e.hypothesis.split(" on ")[1], e.label) for e in article_examples(article)} == {
+        ("sending peacekeeping troops to Ukraine", "oppose"), ("a ceasefire in Ukraine", NONE)}
+    assert [c.topic for c in Article.parse(sentence).candidates()] == ["peacekeeping_troops"]
+
+
 def test_actor_swap_renames_mention_and_hypothesis():
     import random
 

@@ -28,8 +28,13 @@ class Example:
 
 
 def article_examples(article: LabeledArticle) -> list[Example]:
-    """One example per candidate, plus one per label that no candidate reaches."""
-    parsed, candidates, gold = candidate_examples(article)
+    """One example per candidate, plus one per label that no candidate reaches.
+
+    A topic named only as another's frame ("troops after a ceasefire") is no candidate at
+    inference, but stays here as a `none` example: it shows the model which topic the
+    sentence takes a stance on.
+    """
+    parsed, candidates, gold = candidate_examples(article, keep_frames=True)
     examples = [
         Example(pair.hypothesis, pair.premise, label, article.doc_id, c.mention.text)
         for c, label in zip(candidates, gold, strict=True)

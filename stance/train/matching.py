@@ -60,9 +60,10 @@ def score_statements(predicted: list[Statement], gold: list[Statement]) -> dict:
     }
 
 
-def candidate_examples(article: LabeledArticle) -> tuple[Article, list[Candidate], list[str]]:
+def candidate_examples(article: LabeledArticle,
+                       keep_frames: bool = False) -> tuple[Article, list[Candidate], list[str]]:
     """Parse an article once; return its candidates with their gold labels."""
-    parsed = Article.parse(article.text)
+    parsed = Article.parse(article.text, keep_frames)
     candidates = parsed.candidates()
     return parsed, candidates, gold_labels(article, candidates)
 

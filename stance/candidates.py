@@ -133,7 +133,8 @@ def find_topic_matches(sentence: Sentence, all_topics: dict[str, Topic], keep_fr
 
 
 def _without_frames(sentence: Sentence, matches: list[TopicMatch]) -> list[TopicMatch]:
-    """Drop a topic the sentence names only inside another topic's phrase or as its frame."""
+    """Drop the topics a sentence names only inside another topic's phrase or as its frame,
+    when it states another topic; a sentence that only frames keeps them all."""
     def framed(m: TopicMatch) -> bool:
         inside = any(o.topic != m.topic and o.start <= m.start and m.end <= o.end for o in matches)
         return inside or bool(_FRAME_BEFORE.search(sentence.text[:m.start - sentence.start]))

@@ -15,7 +15,7 @@ def export_onnx(model, folder: Path) -> dict:
 
     folder = Path(folder)
     # Eager attention exports as plain MatMul/Softmax ops that ONNX Runtime optimizes at load time.
-    # (Its offline BERT fusion, onnxruntime.transformers.optimizer, was not faster here: README, Speed.)
+    # (Its offline BERT fusion, onnxruntime.transformers.optimizer, was not faster here: docs/speed.md.)
     eager = AutoModelForSequenceClassification.from_pretrained(folder, attn_implementation="eager").eval()
     sample = model.tokenizer(["stance of Poland on a ceasefire"], ["[ Poland ] backs a truce."], return_tensors="pt")
     names = [n for n in ("input_ids", "attention_mask", "token_type_ids") if n in sample]

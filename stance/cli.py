@@ -60,7 +60,10 @@ def _evaluate(args) -> int:
     from stance.train.evaluation import run_evaluation
 
     config = TrainingConfig(epochs=args.epochs, seed=args.seed)
-    run_evaluation(systems=args.systems, config=config, output_dir=Path(args.output))
+    # A user's own evaluation must not overwrite the seeds' report in reports/.
+    output = args.output or ("reports/" + Path(args.data[0]).stem if args.data else "reports")
+    run_evaluation(systems=args.systems, config=config, output_dir=Path(output),
+                   data=[Path(p) for p in args.data] if args.data else None, folds=args.folds)
     return 0
 
 
@@ -134,11 +137,17 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--no-bentoml", action="store_true", help="do not add the version to the BentoML model store")
     train.set_defaults(run=_train)
 
-    evaluate = sub.add_parser("evaluate", help="leave-one-article-out evaluation of rules, TF-IDF and the model")
+    evaluate = sub.add_parser("evaluate", help="held-out evaluation of rules, TF-IDF and the model, article by article")
     systems = ["rules", "tfidf", "minilm"]
     evaluate.add_argument("--systems", nargs="+", default=systems, choices=systems)
     evaluate.add_argument("--epochs", type=float, help="training epochs per fold")
-    evaluate.add_argument("--output", default="reports", help="where to write the report")
+    evaluate.add_argument("--data", nargs="+",
+                          help="labeled JSONL files to evaluate on (default: the seed labels); every fold "
+                               "also trains on the default training data")
+    evaluate.add_argument("--folds", type=int,
+                          help="hold out this many groups of articles in turn (default: one article at a time)")
+    evaluate.add_argument("--output", help="where to write the report (default: reports/, or reports/<first "
+                                           "--data file's name>)")
     evaluate.add_argument("--seed", type=int, help="training seed (default 13); other seeds show how much scores move")
     evaluate.set_defaults(run=_evaluate)
 

@@ -33,3 +33,54 @@ def test_evaluate_command_writes_the_report_with_its_seed(tmp_path, capsys):
     assert len(report["candidates"]) == sum(map(sum, report["systems"]["tfidf"]["confusion"]))
     assert (tmp_path / "confusion.png").read_bytes().startswith(b"\x89PNG")
     assert "tfidf" in capsys.readouterr().out
+
+
+def test_folds_deal_every_article_into_exactly_one_group():
+    import pytest
+
+    from stance.errors import InputError
+    from stance.train.evaluation import article_folds
+
+    articles = list("abcde")
+    groups = article_folds(articles, 2)
+    assert groups == [["a", "c", "e"], ["b", "d"]]
+    assert article_folds(articles) == [[a] for a in articles]  # one article per fold
+    for bad in (1, 6):
+        with pytest.raises(InputError, match="folds must be between 2 and the number of articles"):
+            article_folds(articles, bad)
+    with pytest.raises(InputError, match="at least 2 labeled articles"):
+        article_folds(["a"])
+
+
+def test_evaluate_on_own_articles_by_folds_holds_them_out_of_training(tmp_path, monkeypatch):
+    """Three seed articles as a user's file, two folds: the rows are those articles only, and the
+    default training data they are part of is used without them."""
+    from stance.cli import main
+    from stance.paths import SEED_LABELS
+    from stance.train import evaluation
+
+    mine = tmp_path / "mine.jsonl"
+    lines = SEED_LABELS.read_text().splitlines(keepends=True)
+    first_three = sorted({json.loads(line)["doc_id"] for line in lines})[:3]
+    mine.write_text("".join(line for line in lines if json.loads(line)["doc_id"] in first_three))
+    trained_on = []
+    real_build = evaluation._systems
+
+    def spying_systems(names, config):
+        built = real_build(names, config)
+        return {n: (lambda arts, b=b: trained_on.append({a.doc_id for a in arts}) or b(arts)) for n, b in built.items()}
+
+    monkeypatch.setattr(evaluation, "_systems", spying_systems)
+    monkeypatch.chdir(tmp_path)
+    assert main(["evaluate", "--systems", "tfidf", "--data", str(mine), "--folds", "2"]) == 0
+    report = json.loads((tmp_path / "reports" / "mine" / "evaluation.json").read_text())
+    mine_ids = set(first_three)
+    assert report["protocol"].startswith("2-fold cross-validation by article over the 3 articles")
+    assert {r["doc_id"] for r in report["candidates"]} == mine_ids
+    assert len(trained_on) == 2
+    other_seeds = {json.loads(line)["doc_id"] for line in lines} - mine_ids
+    for training in trained_on:
+        assert other_seeds <= training  # the default training data, less the evaluated articles
+        held_out = {r["doc_id"] for r in report["candidates"]} - training
+        assert held_out and held_out <= mine_ids  # each fold trains without its own articles
+    assert set.union(*(mine_ids - t for t in trained_on)) == mine_ids  # every article held out once

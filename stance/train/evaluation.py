@@ -1,9 +1,10 @@
-"""Leave-one-article-out evaluation of the rule labeler, TF-IDF and the fine-tuned model.
+"""Held-out evaluation of the rule labeler, TF-IDF and the fine-tuned model.
 
-Each seed article is held out in turn; the learned systems train on the other four plus the
-synthetic data (which is never evaluated on). Scores are per candidate (actor, topic, sentence),
-with labels that no candidate reaches counted as missed, plus statement- and country-level
-scores of the full `analyze()` output.
+By default each seed article is held out in turn; the learned systems train on the other four
+plus the synthetic data (which is never evaluated on). On a user's own labeled articles the
+same protocol runs by article folds, training on the other folds plus the default training
+data. Scores are per candidate (actor, topic, sentence), with labels that no candidate reaches
+counted as missed, plus statement- and country-level scores of the full `analyze()` output.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ import numpy as np
 from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 from stance.analyzer import statements as to_statements
-from stance.labels import data_hash, default_training_files, read_labeled
+from stance.errors import InputError
+from stance.labels import LabeledArticle, data_hash, default_training_files, read_labeled
 from stance.paths import SEED_LABELS
 from stance.schema import LABELS, NONE, STANCES
 from stance.train.config import TrainingConfig
@@ -68,13 +70,37 @@ def _systems(names, config: TrainingConfig):
     return {name: table[name] for name in names}
 
 
-def leave_one_article_out(systems=("rules", "tfidf", "minilm"),
-                          config: TrainingConfig | None = None) -> tuple[dict, list[dict]]:
-    """Scores per system, and one row per held-out candidate with the gold label and each system's."""
-    seeds = read_labeled([SEED_LABELS])
-    synthetic = [a for a in read_labeled(default_training_files()) if a.doc_id not in {s.doc_id for s in seeds}]
-    held_out = {a.doc_id: candidate_examples(a) for a in seeds}  # parsed, candidates, gold
-    missed = {a.doc_id: uncovered_labels(a, held_out[a.doc_id][1]) for a in seeds}
+def article_folds(articles: list[LabeledArticle], folds: int | None = None) -> list[list[LabeledArticle]]:
+    """The articles dealt into `folds` groups in turn; `None` holds out one article per fold."""
+    if len(articles) < 2:
+        raise InputError(f"held-out evaluation needs at least 2 labeled articles, got {len(articles)}: add articles")
+    count = len(articles) if folds is None else folds
+    if not 2 <= count <= len(articles):
+        raise InputError(f"folds must be between 2 and the number of articles ({len(articles)}), got {count}: "
+                         f"pass --folds from 2 to {len(articles)}")
+    return [articles[i::count] for i in range(count)]
+
+
+def held_out_articles(data: list[Path] | None = None) -> tuple[list[LabeledArticle], list[LabeledArticle]]:
+    """The articles to evaluate on (default: the seeds) and those every fold also trains on:
+    the default training data, less the evaluated articles."""
+    evaluated = read_labeled(data or [SEED_LABELS])
+    if not any(a.labels for a in evaluated):
+        raise InputError(f"no labels in {', '.join(map(str, data or [SEED_LABELS]))}: "
+                         "evaluate needs labeled articles (docs/data-format.md)")
+    ids = {a.doc_id for a in evaluated}
+    return evaluated, [a for a in read_labeled(default_training_files()) if a.doc_id not in ids]
+
+
+def leave_one_article_out(systems=("rules", "tfidf", "minilm"), config: TrainingConfig | None = None,
+                          data: list[Path] | None = None, folds: int | None = None) -> tuple[dict, list[dict]]:
+    """Scores per system, and one row per held-out candidate with the gold label and each system's.
+
+    `data` and `folds` evaluate on other labeled articles, `folds` groups of them at a time."""
+    articles, always = held_out_articles(data)
+    groups = article_folds(articles, folds)
+    held_out = {a.doc_id: candidate_examples(a) for a in articles}  # parsed, candidates, gold
+    missed = {a.doc_id: uncovered_labels(a, held_out[a.doc_id][1]) for a in articles}
     rows = [{"doc_id": doc_id, "actor": c.mention.text, "topic": c.topic, "evidence": c.evidence(parsed.text),
              "gold": g}
             for doc_id, (parsed, candidates, gold) in held_out.items()
@@ -84,17 +110,18 @@ def leave_one_article_out(systems=("rules", "tfidf", "minilm"),
     results = {}
     for name, build in _systems(systems, config or TrainingConfig()).items():
         predicted, ablated, statements, golds, seconds = {}, {}, [], [], 0.0
-        for article in seeds:
+        for group in groups:
             started = time.perf_counter()
-            model = build([a for a in seeds if a is not article] + synthetic)
+            model = build([a for a in articles if a not in group] + always)
             seconds += time.perf_counter() - started
-            parsed, candidates, gold = held_out[article.doc_id]
-            predicted[article.doc_id], said = _predict(model, article, parsed, candidates)
-            if name == "minilm":
-                ablated[article.doc_id] = _ablated_predictions(model, parsed, candidates)
-            statements += said
-            golds += gold_statements(article)
-            log.info("%s: held out %s", name, article.doc_id)
+            for article in group:
+                parsed, candidates, gold = held_out[article.doc_id]
+                predicted[article.doc_id], said = _predict(model, article, parsed, candidates)
+                if name == "minilm":
+                    ablated[article.doc_id] = _ablated_predictions(model, parsed, candidates)
+                statements += said
+                golds += gold_statements(article)
+            log.info("%s: held out %s", name, ", ".join(a.doc_id for a in group))
         preds = _in_row_order(predicted, rows)
         for row, label in zip(rows, preds, strict=True):
             row[name] = label
@@ -141,7 +168,8 @@ def _scores(predictions, references, statements, golds) -> dict:
 
 def _in_row_order(per_article: dict[str, list[str]], rows: list[dict]) -> list[str]:
     """Candidates' labels article by article, then `none` for the labels no candidate reaches."""
-    labels = [label for article in per_article.values() for label in article]
+    doc_ids = dict.fromkeys(row["doc_id"] for row in rows if not row.get("no_candidate"))
+    labels = [label for doc_id in doc_ids for label in per_article[doc_id]]
     return labels + [NONE] * (len(rows) - len(labels))
 
 
@@ -185,15 +213,19 @@ def _ablated_predictions(model, parsed, candidates) -> list[str]:
 
 
 def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig | None = None,
-                   output_dir: Path = Path("reports")) -> dict:
+                   output_dir: Path = Path("reports"), data: list[Path] | None = None,
+                   folds: int | None = None) -> dict:
     from stance.io import write_json
 
     config = config or TrainingConfig()
     started = time.perf_counter()
-    results, rows = leave_one_article_out(systems, config)
+    results, rows = leave_one_article_out(systems, config, data, folds)
+    articles, always = held_out_articles(data)
+    split = "leave-one-article-out" if folds in (None, len(articles)) else f"{folds}-fold cross-validation by article"
     report = {
-        "protocol": "leave-one-article-out over the 5 seed articles; learned systems also train on data/synthetic",
-        "data_hash": data_hash(read_labeled(default_training_files())),
+        "protocol": f"{split} over the {len(articles)} articles of {', '.join(p.name for p in data or [SEED_LABELS])}; "
+                    f"learned systems also train on the {len(always)} other articles of the default training data",
+        "data_hash": data_hash(articles + always),
         "training": {k: v for k, v in vars(config).items()
                      if k not in ("data", "base_model", "output_dir")},
         "summary": {name: r["macro_f1"] for name, r in results.items()},

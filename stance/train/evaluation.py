@@ -92,11 +92,10 @@ def held_out_articles(data: list[Path] | None = None) -> tuple[list[LabeledArtic
     return evaluated, [a for a in read_labeled(default_training_files()) if a.doc_id not in ids]
 
 
-def leave_one_article_out(systems=("rules", "tfidf", "minilm"), config: TrainingConfig | None = None,
+def cross_validate(systems=("rules", "tfidf", "minilm"), config: TrainingConfig | None = None,
                           data: list[Path] | None = None, folds: int | None = None) -> tuple[dict, list[dict]]:
-    """Scores per system, and one row per held-out candidate with the gold label and each system's.
-
-    `data` and `folds` evaluate on other labeled articles, `folds` groups of them at a time."""
+    """Hold out each fold of articles in turn (default: each seed article); return the scores per
+    system and one row per held-out candidate with the gold label and each system's."""
     articles, always = held_out_articles(data)
     groups = article_folds(articles, folds)
     held_out = {a.doc_id: candidate_examples(a) for a in articles}  # parsed, candidates, gold
@@ -219,7 +218,7 @@ def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
 
     config = config or TrainingConfig()
     started = time.perf_counter()
-    results, rows = leave_one_article_out(systems, config, data, folds)
+    results, rows = cross_validate(systems, config, data, folds)
     articles, always = held_out_articles(data)
     split = "leave-one-article-out" if folds in (None, len(articles)) else f"{folds}-fold cross-validation by article"
     report = {

@@ -93,10 +93,13 @@ def held_out_articles(data: list[Path] | None = None) -> tuple[list[LabeledArtic
 
 
 def cross_validate(systems=("rules", "tfidf", "minilm"), config: TrainingConfig | None = None,
-                          data: list[Path] | None = None, folds: int | None = None) -> tuple[dict, list[dict]]:
+                   articles: tuple[list[LabeledArticle], list[LabeledArticle]] | None = None,
+                   folds: int | None = None) -> tuple[dict, list[dict]]:
     """Hold out each fold of articles in turn (default: each seed article); return the scores per
-    system and one row per held-out candidate with the gold label and each system's."""
-    articles, always = held_out_articles(data)
+    system and one row per held-out candidate with the gold label and each system's.
+
+    `articles`: the evaluated articles and those every fold also trains on (`held_out_articles`)."""
+    articles, always = articles or held_out_articles()
     groups = article_folds(articles, folds)
     held_out = {a.doc_id: candidate_examples(a) for a in articles}  # parsed, candidates, gold
     missed = {a.doc_id: uncovered_labels(a, held_out[a.doc_id][1]) for a in articles}
@@ -111,7 +114,8 @@ def cross_validate(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
         predicted, ablated, statements, golds, seconds = {}, {}, [], [], 0.0
         for group in groups:
             started = time.perf_counter()
-            model = build([a for a in articles if a not in group] + always)
+            held = {a.doc_id for a in group}
+            model = build([a for a in articles if a.doc_id not in held] + always)
             seconds += time.perf_counter() - started
             for article in group:
                 parsed, candidates, gold = held_out[article.doc_id]
@@ -218,8 +222,8 @@ def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
 
     config = config or TrainingConfig()
     started = time.perf_counter()
-    results, rows = cross_validate(systems, config, data, folds)
     articles, always = held_out_articles(data)
+    results, rows = cross_validate(systems, config, (articles, always), folds)
     split = "leave-one-article-out" if folds in (None, len(articles)) else f"{folds}-fold cross-validation by article"
     report = {
         "protocol": f"{split} over the {len(articles)} articles of {', '.join(p.name for p in data or [SEED_LABELS])}; "

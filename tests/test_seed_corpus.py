@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from stance.labels import read_labeled, seed_articles
+from stance.labels import default_training_files, read_labeled, seed_articles
 from stance.paths import PROJECT_DIR, SEED_LABELS, SEED_METADATA
 from stance.schema import AnalysisResult
 from stance.train.matching import gold_statements
@@ -31,6 +31,13 @@ def test_every_quote_sits_at_its_offsets():
 def test_label_file_validates():
     articles = read_labeled([SEED_LABELS])
     assert {a.doc_id for a in articles} == {m["doc_id"] for m in json.loads(SEED_METADATA.read_text())}
+
+
+def test_default_training_data_validates():
+    """Every synthetic file is valid and marked synthetic, so it is never evaluated on."""
+    articles = read_labeled(default_training_files())
+    synthetic = [a for a in articles if a.synthetic]
+    assert len(synthetic) == len(articles) - len(seed_articles())
 
 
 def test_dates_come_from_the_text():

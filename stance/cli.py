@@ -61,8 +61,8 @@ def _evaluate(args) -> int:
 
     config = TrainingConfig(epochs=args.epochs, seed=args.seed)
     # A user's own evaluation must not overwrite the seeds' report in reports/.
-    output = args.output or ("reports/" + Path(args.data[0]).stem if args.data else "reports")
-    run_evaluation(systems=args.systems, config=config, output_dir=Path(output),
+    default = Path("reports", Path(args.data[0]).stem) if args.data else Path("reports")
+    run_evaluation(systems=args.systems, config=config, output_dir=Path(args.output) if args.output else default,
                    data=[Path(p) for p in args.data] if args.data else None, folds=args.folds)
     return 0
 

@@ -2,7 +2,10 @@
 
 import json
 
-from stance.train.evaluation import cross_validate, paired_bootstrap
+import pytest
+
+from stance.errors import InputError
+from stance.train.evaluation import article_folds, cross_validate, paired_bootstrap
 
 
 def test_every_system_is_scored_on_the_same_candidates():
@@ -36,11 +39,6 @@ def test_evaluate_command_writes_the_report_with_its_seed(tmp_path, capsys):
 
 
 def test_folds_deal_every_article_into_exactly_one_group():
-    import pytest
-
-    from stance.errors import InputError
-    from stance.train.evaluation import article_folds
-
     articles = list("abcde")
     groups = article_folds(articles, 2)
     assert groups == [["a", "c", "e"], ["b", "d"]]

@@ -84,22 +84,22 @@ def article_folds(articles: list[LabeledArticle], folds: int | None = None) -> l
 def held_out_articles(data: list[Path] | None = None) -> tuple[list[LabeledArticle], list[LabeledArticle]]:
     """The articles to evaluate on (default: the seeds) and those every fold also trains on:
     the default training data, less the evaluated articles."""
-    evaluated = read_labeled(data or [SEED_LABELS])
+    files = data or [SEED_LABELS]
+    evaluated = read_labeled(files)
     if not any(a.labels for a in evaluated):
-        raise InputError(f"no labels in {', '.join(map(str, data or [SEED_LABELS]))}: "
+        raise InputError(f"no labels in {', '.join(map(str, files))}: "
                          "evaluate needs labeled articles (docs/data-format.md)")
     ids = {a.doc_id for a in evaluated}
     return evaluated, [a for a in read_labeled(default_training_files()) if a.doc_id not in ids]
 
 
 def cross_validate(systems=("rules", "tfidf", "minilm"), config: TrainingConfig | None = None,
-                   articles: tuple[list[LabeledArticle], list[LabeledArticle]] | None = None,
+                   articles: list[LabeledArticle] | None = None, always: list[LabeledArticle] | None = None,
                    folds: int | None = None) -> tuple[dict, list[dict]]:
-    """Hold out each fold of articles in turn (default: each seed article); return the scores per
-    system and one row per held-out candidate with the gold label and each system's.
-
-    `articles`: the evaluated articles and those every fold also trains on (`held_out_articles`)."""
-    articles, always = articles or held_out_articles()
+    """Hold out each fold of `articles` in turn (default: each seed article) while training on the
+    other folds plus `always`; return the scores per system and one row per held-out candidate
+    with the gold label and each system's."""
+    articles, always = held_out_articles() if articles is None else (articles, always or [])
     groups = article_folds(articles, folds)
     held_out = {a.doc_id: candidate_examples(a) for a in articles}  # parsed, candidates, gold
     missed = {a.doc_id: uncovered_labels(a, held_out[a.doc_id][1]) for a in articles}
@@ -223,7 +223,7 @@ def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
     config = config or TrainingConfig()
     started = time.perf_counter()
     articles, always = held_out_articles(data)
-    results, rows = cross_validate(systems, config, (articles, always), folds)
+    results, rows = cross_validate(systems, config, articles, always, folds)
     split = "leave-one-article-out" if folds in (None, len(articles)) else f"{folds}-fold cross-validation by article"
     report = {
         "protocol": f"{split} over the {len(articles)} articles of {', '.join(p.name for p in data or [SEED_LABELS])}; "

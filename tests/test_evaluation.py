@@ -8,14 +8,17 @@ from stance.errors import InputError
 from stance.train.evaluation import article_folds, cross_validate, paired_bootstrap
 
 
-def test_every_system_is_scored_on_the_same_candidates():
-    results, rows = cross_validate(systems=("rules", "tfidf"))
+def test_every_system_is_scored_on_the_same_candidates(caplog):
+    with caplog.at_level("INFO", logger="stance"):
+        results, rows = cross_validate(systems=("rules", "tfidf"))
     assert len({r["doc_id"] for r in rows}) == 5  # every seed article held out once
     for name, scores in results.items():
         assert sum(map(sum, scores["confusion"])) == len(rows)
         assert all(name in r for r in rows)
     # a label no candidate reaches is scored as missed, not dropped
     assert all(r["rules"] == "none" for r in rows if r.get("no_candidate"))
+    # each fold reports its progress, so a run of hours shows where it is
+    assert sum("fold" in r.message and "/5 trained in" in r.message for r in caplog.records) == 10
 
 
 def test_paired_bootstrap_separates_a_perfect_system_from_a_silent_one():

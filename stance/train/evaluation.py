@@ -113,11 +113,12 @@ def cross_validate(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
     results = {}
     for name, build in _systems(systems, config or TrainingConfig()).items():
         predicted, ablated, statements, golds, seconds = {}, {}, [], [], 0.0
-        for group in groups:
+        for fold, group in enumerate(groups, 1):
             started = time.perf_counter()
             held = {a.doc_id for a in group}
             model = build([a for a in articles if a.doc_id not in held] + always)
-            seconds += time.perf_counter() - started
+            trained = time.perf_counter() - started
+            seconds += trained
             for article in group:
                 parsed, candidates, gold = held_out[article.doc_id]
                 predicted[article.doc_id], said = _predict(model, article, parsed, candidates)
@@ -125,7 +126,9 @@ def cross_validate(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
                     ablated[article.doc_id] = _ablated_predictions(model, parsed, candidates)
                 statements += said
                 golds += gold_statements(article)
-            log.info("%s: held out %s", name, ", ".join(a.doc_id for a in group))
+            # A fine-tuned fold takes minutes to half an hour: show where a long run is.
+            log.info("%s: fold %d/%d trained in %.0f s, held out %s", name, fold, len(groups), trained,
+                     ", ".join(a.doc_id for a in group))
         preds = _in_row_order(predicted, rows)
         for row, label in zip(rows, preds, strict=True):
             row[name] = label

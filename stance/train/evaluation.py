@@ -243,8 +243,10 @@ def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
     }
     output_dir = Path(output_dir)
     write_json(output_dir / "evaluation.json", report)
-    _plot_confusions(results, output_dir / "confusion.png")
+    _plot_confusions(results, output_dir / "confusion.png", report["training"]["base_model"])
     print(format_table(results))
+    if "minilm" in results:
+        print(f"minilm: fine-tuned from {report['training']['base_model']}")
     print(format_bootstrap(report["bootstrap"]))
     print(f"\nwritten: {output_dir / 'evaluation.json'}, {output_dir / 'confusion.png'}")
     return report
@@ -273,7 +275,7 @@ def format_bootstrap(bootstrap: dict) -> str:
     return f"macro-F1 95% intervals ({bootstrap['rounds']} resamples of the candidates): {intervals}\nbetter: {wins}"
 
 
-def _plot_confusions(results: dict, path: Path) -> None:
+def _plot_confusions(results: dict, path: Path, base_model: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -289,7 +291,9 @@ def _plot_confusions(results: dict, path: Path) -> None:
         ax.set_yticks(range(len(LABELS)), LABELS)
         ax.set_xlabel("predicted")
         ax.set_ylabel("gold")
-        ax.set_title(f"{name} (macro-F1 {r['macro_f1']:.2f})")
+        # "minilm" names the fine-tuned system whatever its base, so the title says which base it was.
+        learned = f"\nfine-tuned from {base_model.split(' (')[0]}" if name == "minilm" else ""
+        ax.set_title(f"{name} (macro-F1 {r['macro_f1']:.2f}){learned}", fontsize=10)
         for (i, j), value in np.ndenumerate(matrix):
             ax.text(j, i, str(value), ha="center", va="center", color="black")
     fig.tight_layout()

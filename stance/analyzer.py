@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from stance.candidates import Article, Candidate
@@ -32,6 +33,17 @@ def check_text(text) -> str:
     return text
 
 
+def check_date(date: str | None) -> str | None:
+    """A publication date is YYYY-MM-DD (or absent): it is copied into every statement as given."""
+    try:
+        valid = date is None or datetime.date.fromisoformat(date).isoformat() == date  # not "20250313"
+    except (TypeError, ValueError):
+        valid = False
+    if not valid:
+        raise InputError(f"date {date!r} is not a date written YYYY-MM-DD, e.g. 2025-03-13")
+    return date
+
+
 def check_topic(topic: str) -> str:
     known = topic_names()
     if topic not in known:
@@ -59,6 +71,7 @@ class Analyzer:
     def analyze(self, text: str, date: str | None = None, doc_id: str | None = None) -> AnalysisResult:
         """Every stance the article expresses, each with its evidence sentence and offsets."""
         article = Article.parse(check_text(text))
+        check_date(date)
         candidates = article.candidates()
         predictions = self.predict(article, candidates) if candidates else []
         return AnalysisResult(stances=statements(article, candidates, predictions, date, doc_id),

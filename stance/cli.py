@@ -14,15 +14,17 @@ BASE_HELP = ("base model: minilm (default, all-MiniLM-L6-v2), mpnet (all-mpnet-b
 
 
 def _analyze(args) -> int:
+    from stance.analyzer import check_date
     from stance.io import read_article
     from stance.loading import load
     from stance.report import as_csv, as_json, as_table
 
     texts = [(Path(p), read_article(p)) for p in args.paths]  # every file is checked before any work
+    check_date(args.date)
     model = load(args.model, backend=args.backend)
     print(f"model: {model.describe()}", file=sys.stderr)
     dates = _seed_dates()
-    results = [model.analyze(text, date=dates.get(path.stem), doc_id=path.stem) for path, text in texts]
+    results = [model.analyze(text, date=args.date or dates.get(path.stem), doc_id=path.stem) for path, text in texts]
     if args.format == "json":
         print(as_json(results))
     elif args.format == "csv":
@@ -126,6 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = sub.add_parser("analyze", help="print the actor x topic stance matrix of articles")
     analyze.add_argument("paths", nargs="+", help="UTF-8 text files, one article each")
     analyze.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    analyze.add_argument("--date", help="publication date (YYYY-MM-DD) of the articles, copied into every "
+                                        "statement (seed articles carry their own)")
     analyze.add_argument("--model", help="a model version folder (default: the newest in models/)")
     analyze.add_argument("--backend", choices=BACKENDS,
                          help="inference engine of a trained model")

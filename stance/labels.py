@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stance.actors import registry
+from stance.analyzer import check_date
 from stance.errors import InputError
 from stance.paths import PROJECT_DIR, SEED_LABELS, SEED_METADATA, SYNTHETIC_DIR
 from stance.schema import STANCES, topic_names
@@ -98,6 +99,10 @@ def _read_line(record, where: str, known: dict, articles: dict) -> None:
             raise InputError(f"{where}: \"text\" must be the article's non-empty text")
         if doc_id in articles:
             raise InputError(f"{where}: doc_id {doc_id!r} appears twice: give each article its own id")
+        try:
+            check_date(record.get("date"))
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
         synthetic = bool(record.get("synthetic")) or "synthetic" in str(record.get("source", ""))
         article = LabeledArticle(doc_id, text, record.get("date"), record.get("source"), synthetic=synthetic)
         labels = record.get("labels", [])

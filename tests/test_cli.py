@@ -36,6 +36,18 @@ def test_json_carries_offsets_and_date(capsys):
         assert text[s["start"]:s["end"]] == s["evidence"]
 
 
+def test_date_option_reaches_every_statement_and_a_bad_one_is_refused(tmp_path, capsys):
+    article = tmp_path / "mine.txt"
+    article.write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["analyze", "--format", "json", "--date", "2025-04-01", str(article)]) == 0
+    [result] = json.loads(capsys.readouterr().out)
+    assert result["date"] == "2025-04-01" and result["stances"]
+    assert {s["date"] for s in result["stances"]} == {"2025-04-01"}
+    assert main(["analyze", "--date", "1 April 2025", str(article)]) == 2
+    err = capsys.readouterr().err
+    assert "not a date written YYYY-MM-DD" in err and "Traceback" not in err
+
+
 def test_csv_has_a_header(capsys):
     assert main(["analyze", "--format", "csv", str(SEED)]) == 0
     assert capsys.readouterr().out.startswith("doc_id,date,actor")
@@ -69,6 +81,8 @@ def test_library_refuses_empty_text():
 
     with pytest.raises(stance.InputError, match="empty"):
         stance.load().analyze("  ")
+    with pytest.raises(stance.InputError, match="YYYY-MM-DD"):
+        stance.load().analyze("Italy rejects a truce.", date="2025-02-30")
 
 
 def test_atomic_write_leaves_no_temporary_file_and_normal_permissions(tmp_path):

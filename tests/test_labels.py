@@ -34,6 +34,7 @@ def test_valid_article_gets_offsets(tmp_path):
         ({**ARTICLE, "labels": [{**ARTICLE["labels"][0], "actor": "Atlantis"}]}, "unknown actor 'Atlantis'"),
         ({**ARTICLE, "labels": [{**ARTICLE["labels"][0], "evidence": "Not there."}]}, "not in the article"),
         ({**ARTICLE, "text": "  "}, "non-empty text"),
+        ({**ARTICLE, "date": "20/03/2025"}, "not a date written YYYY-MM-DD"),
         ({"doc_id": "zz", "actor": "Italy"}, "not a seed article"),
     ],
 )

@@ -2,19 +2,17 @@
 
 Requests are checked here, by pydantic, before they reach the model: in the batched
 /classify endpoint a bad item would otherwise fail the forward pass of every caller in
-its batch. The checks reuse the library's own (`check_text`, `check_topic`, `check_actor`), so the
-service refuses exactly what `stance.load(...).classify()` refuses.
+its batch. The checks reuse the library's own (`check_text`, `check_date`, `check_topic`,
+`check_actor`), so the service refuses exactly what `analyze()` and `classify()` refuse.
 """
 
 from __future__ import annotations
 
-import datetime
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from stance.analyzer import Prediction, check_actor, check_text, check_topic
-from stance.errors import InputError
+from stance.analyzer import Prediction, check_actor, check_date, check_text, check_topic
 from stance.paths import MAX_TEXT_CHARS
 from stance.schema import LABELS, CountryStance, Statement, topic_names
 
@@ -31,16 +29,6 @@ CLASSIFY_EXAMPLE = [
 ]
 
 
-def _iso_date(date: str | None) -> str | None:
-    try:
-        valid = date is None or datetime.date.fromisoformat(date).isoformat() == date  # not "20250313"
-    except ValueError:
-        valid = False
-    if not valid:
-        raise InputError(f"date {date!r} is not a date written YYYY-MM-DD, e.g. 2025-03-13")
-    return date
-
-
 ArticleText = Annotated[
     str,
     AfterValidator(check_text),
@@ -49,7 +37,7 @@ ArticleText = Annotated[
 ]
 IsoDate = Annotated[
     str | None,
-    AfterValidator(_iso_date),
+    AfterValidator(check_date),
     Field(description="Publication date (YYYY-MM-DD), copied into every statement.",
           json_schema_extra={"example": "2025-03-13"}),
 ]

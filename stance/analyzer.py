@@ -70,8 +70,8 @@ class Analyzer:
 
     def analyze(self, text: str, date: str | None = None, doc_id: str | None = None) -> AnalysisResult:
         """Every stance the article expresses, each with its evidence sentence and offsets."""
-        article = Article.parse(check_text(text))
         check_date(date)
+        article = Article.parse(check_text(text))
         candidates = article.candidates()
         predictions = self.predict(article, candidates) if candidates else []
         return AnalysisResult(stances=statements(article, candidates, predictions, date, doc_id),

@@ -76,7 +76,7 @@ def test_missing_path(capsys, tmp_path):
     assert "no such file" in capsys.readouterr().err
 
 
-def test_library_refuses_empty_text():
+def test_library_refuses_empty_text_and_a_bad_date():
     import stance
 
     with pytest.raises(stance.InputError, match="empty"):

@@ -64,3 +64,30 @@ def test_batching_does_not_change_probabilities(tiny_model_dir):
     one_by_one = model.probabilities(pairs)
     model.batch_size, model.max_padding = 32, 10.0
     assert abs(model.probabilities(pairs) - one_by_one).max() < 1e-4
+
+
+@pytest.mark.parametrize("sentence, actor, premise", [
+    ("Italy is opposed, while Poland offers only logistical support.", "Poland",
+     "[ Poland ] offers only logistical support."),
+    ("Italy is opposed, while Poland offers only logistical support.", "Italy", "[ Italy ] is opposed"),
+    ("Spain backs a truce; Turkey wants monitors first.", "Turkey", "[ Turkey ] wants monitors first."),
+    # No clause with a subject of its own: the condition stays with the actor.
+    ("Poland, while wary, agrees.", "Poland", "[ Poland ], while wary, agrees."),
+    ("Putin backs it in principle, but Kyiv must withdraw first.", "Putin",
+     "[ Putin ] backs it in principle, but Kyiv must withdraw first."),
+])
+def test_the_model_reads_the_actors_own_clause(sentence, actor, premise):
+    from stance.encoding import free_pair
+
+    assert free_pair(sentence, actor, "peacekeeping_troops").premise == premise
+
+
+def test_a_candidate_is_read_in_its_own_clause():
+    from stance.candidates import Article
+    from stance.encoding import candidate_pair
+
+    text = "Italy and Hungary are opposed to sending troops, while Poland offers only logistical support."
+    premises = {c.mention.text: candidate_pair(text, c).premise for c in Article.parse(text).candidates()}
+    assert premises == {"Italy": "[ Italy ] and Hungary are opposed to sending troops",
+                        "Hungary": "Italy and [ Hungary ] are opposed to sending troops",
+                        "Poland": "[ Poland ] offers only logistical support."}

@@ -18,8 +18,8 @@ from stance.schema import topics
 MARK_OPEN, MARK_CLOSE = "[ ", " ]"
 
 # ", while Poland ...", ", whereas Germany ...", "; Russia ...": a contrast followed by a capital
-# starts a clause about someone else. Without the cut the model, trained on few sentences that
-# name two actors, gave Poland the stance of Italy in the sentence above, or none.
+# starts a clause about someone else. Without the cut the model, which trains on few sentences
+# that join two actors' positions, gave Italy conditional and Poland none in the example above.
 _CONTRAST = re.compile(r"(?:,\s+(?:while|whereas)|;)\s+(?=[A-Z])")
 
 

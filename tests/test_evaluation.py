@@ -86,3 +86,21 @@ def test_evaluate_on_own_articles_by_folds_holds_them_out_of_training(tmp_path, 
         held_out = {r["doc_id"] for r in report["candidates"]} - training
         assert held_out and held_out <= mine_ids  # each fold trains without its own articles
     assert set.union(*(mine_ids - t for t in trained_on)) == mine_ids  # every article held out once
+
+
+def test_the_actor_ablation_hides_the_actor_and_its_clause():
+    from stance.candidates import Article
+    from stance.train.evaluation import _ablated_predictions
+
+    class Recorder:
+        def predict_pairs(self, pairs):
+            self.pairs = pairs
+            return []
+
+    text = "Italy is opposed to sending troops, while Poland offers only logistical support."
+    parsed, recorder = Article.parse(text), Recorder()
+    candidates = parsed.candidates()
+    _ablated_predictions(recorder, parsed, candidates)
+    assert len(recorder.pairs) == len(candidates) == 2
+    assert {(p.hypothesis, p.premise) for p in recorder.pairs} == {
+        ("stance on sending peacekeeping troops to Ukraine", text)}

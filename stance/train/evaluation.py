@@ -207,15 +207,17 @@ def paired_bootstrap(rows: list[dict], systems, rounds: int = 1000, seed: int = 
 
 
 def _ablated_predictions(model, parsed, candidates) -> list[str]:
-    """The same candidates with the actor hidden: a model that reads the actor should lose here."""
-    from stance.encoding import Pair, candidate_pair
-    from stance.train.examples import unmark
+    """The same candidates with the actor hidden: a model that reads the actor should lose here.
+
+    The whole evidence, unmarked: the actor's clause alone would still say where the actor is.
+    """
+    from stance.encoding import Pair, make_pair
 
     pairs = []
     for c in candidates:
-        pair = candidate_pair(parsed.text, c)
+        pair = make_pair(c.evidence(parsed.text), None, None, c.mention.text, c.topic)
         hypothesis = pair.hypothesis.replace(f"stance of {c.mention.text} on", "stance on", 1)
-        pairs.append(Pair(hypothesis, unmark(pair.premise)))
+        pairs.append(Pair(hypothesis, pair.premise))
     return [p.label for p in model.predict_pairs(pairs)] if pairs else []
 
 

@@ -64,11 +64,11 @@ def _evaluate(args) -> int:
     from stance.train.config import TrainingConfig
     from stance.train.evaluation import run_evaluation
 
-    config = TrainingConfig(base_model=args.base, epochs=args.epochs, seed=args.seed)
+    config = TrainingConfig(base_model=args.base, epochs=args.epochs)
     # A user's own evaluation must not overwrite the seeds' report in reports/.
     default = Path("reports", Path(args.data[0]).stem) if args.data else Path("reports")
     run_evaluation(systems=args.systems, config=config, output_dir=Path(args.output) if args.output else default,
-                   data=[Path(p) for p in args.data] if args.data else None, folds=args.folds)
+                   data=[Path(p) for p in args.data] if args.data else None, folds=args.folds, seeds=args.seed)
     return 0
 
 
@@ -157,7 +157,9 @@ def build_parser() -> argparse.ArgumentParser:
                           help="hold out this many groups of articles in turn (default: one article at a time)")
     evaluate.add_argument("--output", help="where to write the report (default: reports/, or reports/<first "
                                            "--data file's name>)")
-    evaluate.add_argument("--seed", type=int, help="training seed (default 13); other seeds show how much scores move")
+    evaluate.add_argument("--seed", type=int, nargs="+",
+                          help="training seed (default 13); several (e.g. 13 1 2) run the protocol once each and "
+                               "report every seed's scores and the mean")
     evaluate.set_defaults(run=_evaluate)
 
     score = sub.add_parser("score", help="score a trained model (or the rules) on labeled articles it never saw")

@@ -42,6 +42,41 @@ def test_evaluate_command_writes_the_report_with_its_seed(tmp_path, capsys):
     assert "tfidf" in capsys.readouterr().out
 
 
+def test_several_seeds_report_each_run_and_the_mean(tmp_path, capsys):
+    from stance.cli import main
+    from stance.paths import SEED_LABELS
+
+    mine = tmp_path / "mine.jsonl"  # two seed articles, two folds: quick
+    lines = SEED_LABELS.read_text().splitlines(keepends=True)
+    first_two = sorted({json.loads(line)["doc_id"] for line in lines})[:2]
+    mine.write_text("".join(line for line in lines if json.loads(line)["doc_id"] in first_two))
+    assert main(["evaluate", "--systems", "rules", "tfidf", "--data", str(mine), "--seed", "3", "4",
+                 "--output", str(tmp_path)]) == 0
+    report = json.loads((tmp_path / "evaluation.json").read_text())
+    assert report["training"]["seed"] == [3, 4] and [run["seed"] for run in report["runs"]] == [3, 4]
+    for name in ("rules", "tfidf"):
+        by_seed = [run["summary"][name] for run in report["runs"]]
+        assert report["summary"][name] == pytest.approx(sum(by_seed) / 2, abs=1e-3)
+        assert all(run["systems"][name]["macro_f1"] == run["summary"][name] for run in report["runs"])
+    rules = [run["systems"]["rules"] for run in report["runs"]]
+    assert rules[0] == rules[1]  # the rules do not train, so the seed cannot move them
+    out = capsys.readouterr().out
+    assert "seed 3:" in out and "seed 4:" in out and f"mean {report['summary']['tfidf']:.3f}" in out
+    assert (tmp_path / "confusion.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_repeated_or_bad_seeds_are_refused_before_any_training(tmp_path, capsys, monkeypatch):
+    from stance.cli import main
+    from stance.train import evaluation
+
+    monkeypatch.setattr(evaluation, "cross_validate", lambda *a, **k: pytest.fail("trained despite a bad seed"))
+    assert main(["evaluate", "--seed", "13", "13", "--output", str(tmp_path)]) == 2
+    assert "seeds repeat (13 13)" in capsys.readouterr().err
+    assert main(["evaluate", "--seed", "13", "-1", "--output", str(tmp_path)]) == 2
+    assert "seed must be in [0, 2**32), got -1" in capsys.readouterr().err
+    assert not (tmp_path / "evaluation.json").exists()
+
+
 def test_folds_deal_every_article_into_exactly_one_group():
     articles = list("abcde")
     groups = article_folds(articles, 2)

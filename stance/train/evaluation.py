@@ -223,35 +223,74 @@ def _ablated_predictions(model, parsed, candidates) -> list[str]:
 
 def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig | None = None,
                    output_dir: Path = Path("reports"), data: list[Path] | None = None,
-                   folds: int | None = None) -> dict:
+                   folds: int | None = None, seeds: list[int] | None = None) -> dict:
+    """Run the held-out protocol once per training seed and write the report and its confusion plot.
+
+    With several seeds the summary is each system's mean macro-F1: on a few articles one seed
+    against another moves the score as much as most changes do.
+    """
+    from dataclasses import replace
+
     from stance.io import write_json
 
     config = config or TrainingConfig()
+    seeds = seeds or [config.seed]
+    if len(set(seeds)) < len(seeds):
+        raise InputError(f"seeds repeat ({' '.join(map(str, seeds))}): one seed gives the same run every time, "
+                         "pass distinct seeds")
+    configs = [replace(config, seed=seed) for seed in seeds]  # checks every seed before hours of training
     started = time.perf_counter()
     articles, always = held_out_articles(data)
-    results, rows = cross_validate(systems, config, articles, always, folds)
+    runs = []
+    for seed_config in configs:
+        results, rows = cross_validate(systems, seed_config, articles, always, folds)
+        runs.append({"seed": seed_config.seed, "summary": {name: r["macro_f1"] for name, r in results.items()},
+                     "bootstrap": paired_bootstrap(rows, list(results)), "systems": results, "candidates": rows})
     split = "leave-one-article-out" if folds in (None, len(articles)) else f"{folds}-fold cross-validation by article"
     report = {
         "protocol": f"{split} over the {len(articles)} articles of {', '.join(p.name for p in data or [SEED_LABELS])}; "
                     f"learned systems also train on the {len(always)} other articles of the default training data",
         "data_hash": data_hash(articles + always),
         "training": {k: v for k, v in vars(config).items() if k not in ("data", "output_dir")}
-                    | {"base_model": base_name(config.base_model)},  # the model's name, not a local path
-        "summary": {name: r["macro_f1"] for name, r in results.items()},
-        "bootstrap": paired_bootstrap(rows, list(results)),
-        "seconds": round(time.perf_counter() - started, 1),
-        "systems": results,
-        "candidates": rows,
+                    | {"base_model": base_name(config.base_model),  # the model's name, not a local path
+                       "seed": seeds[0] if len(seeds) == 1 else seeds},
     }
+    if len(runs) == 1:
+        run = runs[0]
+        report |= {"summary": run["summary"], "bootstrap": run["bootstrap"],
+                   "seconds": round(time.perf_counter() - started, 1),
+                   "systems": run["systems"], "candidates": run["candidates"]}
+        plotted = run["systems"]
+    else:
+        means = {name: round(float(np.mean([run["summary"][name] for run in runs])), 3) for name in runs[0]["summary"]}
+        report |= {"summary": means, "seconds": round(time.perf_counter() - started, 1), "runs": runs}
+        plotted = {name: {"macro_f1": mean,
+                          "confusion": np.sum([run["systems"][name]["confusion"] for run in runs], axis=0)}
+                   for name, mean in means.items()}
     output_dir = Path(output_dir)
     write_json(output_dir / "evaluation.json", report)
-    _plot_confusions(results, output_dir / "confusion.png", report["training"]["base_model"])
-    print(format_table(results))
-    if "minilm" in results:
+    _plot_confusions(plotted, output_dir / "confusion.png", report["training"]["base_model"], seeds)
+    for run in runs:
+        if len(runs) > 1:
+            print(f"\nseed {run['seed']}:")
+        print(format_table(run["systems"]))
+        print(format_bootstrap(run["bootstrap"]))
+    if len(runs) > 1:
+        print(format_seed_summary(runs, report["summary"]))
+    if "minilm" in report["summary"]:
         print(f"minilm: fine-tuned from {report['training']['base_model']}")
-    print(format_bootstrap(report["bootstrap"]))
     print(f"\nwritten: {output_dir / 'evaluation.json'}, {output_dir / 'confusion.png'}")
     return report
+
+
+def format_seed_summary(runs: list[dict], means: dict) -> str:
+    """Each system's macro-F1 per seed and their mean."""
+    seeds = " / ".join(str(run["seed"]) for run in runs)
+    lines = [f"\nmacro-F1 by training seed ({seeds}) and mean:"]
+    for name, mean in means.items():
+        by_seed = " / ".join(f"{run['summary'][name]:.3f}" for run in runs)
+        lines.append(f"{name:<8} {by_seed}   mean {mean:.3f}")
+    return "\n".join(lines)
 
 
 def format_table(results: dict) -> str:
@@ -277,7 +316,7 @@ def format_bootstrap(bootstrap: dict) -> str:
     return f"macro-F1 95% intervals ({bootstrap['rounds']} resamples of the candidates): {intervals}\nbetter: {wins}"
 
 
-def _plot_confusions(results: dict, path: Path, base_model: str) -> None:
+def _plot_confusions(results: dict, path: Path, base_model: str, seeds: list[int]) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -295,7 +334,8 @@ def _plot_confusions(results: dict, path: Path, base_model: str) -> None:
         ax.set_ylabel("gold")
         # "minilm" names the fine-tuned system whatever its base, so the title says which base it was.
         learned = f"\nfine-tuned from {base_model.split(' (')[0]}" if name == "minilm" else ""
-        ax.set_title(f"{name} (macro-F1 {r['macro_f1']:.2f}){learned}", fontsize=10)
+        runs = f", mean of seeds {', '.join(map(str, seeds))}; counts summed" if len(seeds) > 1 else ""
+        ax.set_title(f"{name} (macro-F1 {r['macro_f1']:.2f}{runs}){learned}", fontsize=10)
         for (i, j), value in np.ndenumerate(matrix):
             ax.text(j, i, str(value), ha="center", va="center", color="black")
     fig.tight_layout()

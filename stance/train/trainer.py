@@ -173,8 +173,11 @@ def _latest_evaluation(training_hash: str | None) -> dict | None:
     if not report.is_file():
         return None
     data = json.loads(report.read_text())
-    return {"report": str(report.relative_to(REPORTS_DIR.parent)), "macro_f1": data.get("summary"),
-            "macro_f1_95": data.get("bootstrap", {}).get("macro_f1_95"),
+    # A report of several training seeds has a bootstrap per seed; its summary is their mean.
+    runs = data.get("runs") or [{"seed": data.get("training", {}).get("seed"), **data}]
+    return {"report": str(report.relative_to(REPORTS_DIR.parent)), "seeds": [run["seed"] for run in runs],
+            "macro_f1": data.get("summary"),
+            "macro_f1_95": {str(run["seed"]): run.get("bootstrap", {}).get("macro_f1_95") for run in runs},
             "same_training_data": data.get("data_hash") == training_hash}
 
 
@@ -194,10 +197,11 @@ supporting, opposing or conditionally accepting the topic, or no stance (`{'`, `
 
 ## Evaluation
 Leave-one-article-out macro-F1 over the seed articles (from `{ev.get('report', 'reports/evaluation.json')}`,
-computed by `stance evaluate`; same training data as this version: {ev.get('same_training_data')}):
+computed by `stance evaluate`; same training data as this version: {ev.get('same_training_data')}; mean over
+training seeds {ev.get('seeds')}):
 {json.dumps(ev.get('macro_f1'), indent=2) if ev else 'not yet computed: run `stance evaluate`'}
 
-95% intervals (paired bootstrap over the held-out candidates): {json.dumps(ev.get('macro_f1_95'))}
+95% intervals by training seed (paired bootstrap over the held-out candidates): {json.dumps(ev.get('macro_f1_95'))}
 
 Actor-swap diagnostic (hand-written probes, never trained on): {swap.get('accuracy')} of
 {swap.get('total')} probes right, {swap.get('swapped_accuracy')} with the actors exchanged.

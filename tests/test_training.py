@@ -120,3 +120,17 @@ def test_save_version_writes_a_complete_folder(tiny_model_dir, tmp_path):
     assert stance.load(target).backend == "onnx"  # the exact fast path is the default where exported
     assert stance.load(target, backend="onnx").classify(item)[0].probabilities == pytest.approx(exact, abs=1e-3)
     assert stance.load(target, backend="onnx-int8").classify(item)[0].probabilities == pytest.approx(exact, abs=0.05)
+
+
+def test_the_model_card_reads_a_report_of_several_seeds(tmp_path, monkeypatch):
+    from stance.train import trainer
+
+    runs = [{"seed": seed, "summary": {"minilm": f1}, "bootstrap": {"macro_f1_95": {"minilm": interval}}}
+            for seed, f1, interval in ((13, 0.5, [0.4, 0.6]), (1, 0.4, [0.3, 0.5]))]
+    (tmp_path / "evaluation.json").write_text(json.dumps(
+        {"data_hash": "abc", "training": {"seed": [13, 1]}, "summary": {"minilm": 0.45}, "runs": runs}))
+    monkeypatch.setattr(trainer, "REPORTS_DIR", tmp_path)
+    evaluation = trainer._latest_evaluation("abc")
+    assert evaluation["seeds"] == [13, 1] and evaluation["macro_f1"] == {"minilm": 0.45}
+    assert evaluation["macro_f1_95"] == {"13": {"minilm": [0.4, 0.6]}, "1": {"minilm": [0.3, 0.5]}}
+    assert evaluation["same_training_data"] is True

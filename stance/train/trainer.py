@@ -197,8 +197,8 @@ supporting, opposing or conditionally accepting the topic, or no stance (`{'`, `
 
 ## Evaluation
 Leave-one-article-out macro-F1 over the seed articles (from `{ev.get('report', 'reports/evaluation.json')}`,
-computed by `stance evaluate`; same training data as this version: {ev.get('same_training_data')}; mean over
-training seeds {ev.get('seeds')}):
+computed by `stance evaluate`; same training data as this version: {ev.get('same_training_data')};
+training seeds {ev.get('seeds')}, the mean where several):
 {json.dumps(ev.get('macro_f1'), indent=2) if ev else 'not yet computed: run `stance evaluate`'}
 
 95% intervals by training seed (paired bootstrap over the held-out candidates): {json.dumps(ev.get('macro_f1_95'))}

@@ -246,6 +246,10 @@ def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
         results, rows = cross_validate(systems, seed_config, articles, always, folds)
         runs.append({"seed": seed_config.seed, "summary": {name: r["macro_f1"] for name, r in results.items()},
                      "bootstrap": paired_bootstrap(rows, list(results)), "systems": results, "candidates": rows})
+        # Each seed's table as soon as it is done: a run of several seeds takes hours.
+        if len(configs) > 1:
+            print(f"\nseed {seed_config.seed}:")
+        print(format_table(results), format_bootstrap(runs[-1]["bootstrap"]), sep="\n")
     split = "leave-one-article-out" if folds in (None, len(articles)) else f"{folds}-fold cross-validation by article"
     report = {
         "protocol": f"{split} over the {len(articles)} articles of {', '.join(p.name for p in data or [SEED_LABELS])}; "
@@ -270,11 +274,6 @@ def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
     output_dir = Path(output_dir)
     write_json(output_dir / "evaluation.json", report)
     _plot_confusions(plotted, output_dir / "confusion.png", report["training"]["base_model"], seeds)
-    for run in runs:
-        if len(runs) > 1:
-            print(f"\nseed {run['seed']}:")
-        print(format_table(run["systems"]))
-        print(format_bootstrap(run["bootstrap"]))
     if len(runs) > 1:
         print(format_seed_summary(runs, report["summary"]))
     if "minilm" in report["summary"]:

@@ -333,10 +333,11 @@ def _plot_confusions(results: dict, path: Path, base_model: str, seeds: list[int
         ax.set_ylabel("gold")
         # "minilm" names the fine-tuned system whatever its base, so the title says which base it was.
         learned = f"\nfine-tuned from {base_model.split(' (')[0]}" if name == "minilm" else ""
-        runs = f", mean of seeds {', '.join(map(str, seeds))}; counts summed" if len(seeds) > 1 else ""
-        ax.set_title(f"{name} (macro-F1 {r['macro_f1']:.2f}{runs}){learned}", fontsize=10)
+        ax.set_title(f"{name} (macro-F1 {r['macro_f1']:.2f}){learned}", fontsize=10)
         for (i, j), value in np.ndenumerate(matrix):
             ax.text(j, i, str(value), ha="center", va="center", color="black")
+    if len(seeds) > 1:
+        fig.suptitle(f"training seeds {', '.join(map(str, seeds))}: mean macro-F1, counts summed", fontsize=10)
     fig.tight_layout()
     import io
 

@@ -22,7 +22,7 @@ from stance.analyzer import statements as to_statements
 from stance.errors import InputError
 from stance.labels import LabeledArticle, data_hash, default_training_files, read_labeled
 from stance.paths import SEED_LABELS
-from stance.schema import LABELS, NONE, STANCES
+from stance.schema import LABELS, NONE, STANCES, topics
 from stance.train.base_models import base_name
 from stance.train.config import TrainingConfig
 from stance.train.matching import candidate_examples, gold_statements, score_statements, uncovered_labels
@@ -211,13 +211,9 @@ def _ablated_predictions(model, parsed, candidates) -> list[str]:
 
     The whole evidence, unmarked: the actor's clause alone would still say where the actor is.
     """
-    from stance.encoding import Pair, make_pair
+    from stance.encoding import Pair
 
-    pairs = []
-    for c in candidates:
-        pair = make_pair(c.evidence(parsed.text), None, None, c.mention.text, c.topic)
-        hypothesis = pair.hypothesis.replace(f"stance of {c.mention.text} on", "stance on", 1)
-        pairs.append(Pair(hypothesis, pair.premise))
+    pairs = [Pair(f"stance on {topics()[c.topic].hypothesis}", c.evidence(parsed.text)) for c in candidates]
     return [p.label for p in model.predict_pairs(pairs)] if pairs else []
 
 
@@ -262,15 +258,15 @@ def run_evaluation(systems=("rules", "tfidf", "minilm"), config: TrainingConfig 
     if len(runs) == 1:
         run = runs[0]
         report |= {"summary": run["summary"], "bootstrap": run["bootstrap"],
-                   "seconds": round(time.perf_counter() - started, 1),
                    "systems": run["systems"], "candidates": run["candidates"]}
         plotted = run["systems"]
     else:
         means = {name: round(float(np.mean([run["summary"][name] for run in runs])), 3) for name in runs[0]["summary"]}
-        report |= {"summary": means, "seconds": round(time.perf_counter() - started, 1), "runs": runs}
+        report |= {"summary": means, "runs": runs}
         plotted = {name: {"macro_f1": mean,
                           "confusion": np.sum([run["systems"][name]["confusion"] for run in runs], axis=0)}
                    for name, mean in means.items()}
+    report["seconds"] = round(time.perf_counter() - started, 1)
     output_dir = Path(output_dir)
     write_json(output_dir / "evaluation.json", report)
     _plot_confusions(plotted, output_dir / "confusion.png", report["training"]["base_model"], seeds)

@@ -21,6 +21,11 @@ MARK_OPEN, MARK_CLOSE = "[ ", " ]"
 # starts a clause about someone else. Without the cut the model, which trains on few sentences
 # that join two actors' positions, gave Italy conditional and Poland none in the example above.
 _CONTRAST = re.compile(r"(?:,\s+(?:while|whereas)|;)\s+(?=[A-Z])")
+# ", but Russia ..." cuts one way only. The clause after it is its subject's own ("Germany backed a
+# ceasefire, but Russia rejected it": Russia is judged on "Russia rejected it"), but it often states
+# a condition on the actor before it ("would back a ceasefire, but Russia must first withdraw"),
+# so an actor before ", but" keeps the whole sentence.
+_BUT = re.compile(r",\s+but\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,7 @@ def actor_clause(context: str, start: int, end: int) -> tuple[str, int, int]:
         elif contrast.start() >= end:
             stop = contrast.start()
             break
+    begin = max([begin] + [but.end() for but in _BUT.finditer(context, begin) if but.end() <= start])
     return context[begin:stop], start - begin, end - begin
 
 

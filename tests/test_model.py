@@ -75,6 +75,14 @@ def test_batching_does_not_change_probabilities(tiny_model_dir):
     ("Poland, while wary, agrees.", "Poland", "[ Poland ], while wary, agrees."),
     ("Putin backs it in principle, but Kyiv must withdraw first.", "Putin",
      "[ Putin ] backs it in principle, but Kyiv must withdraw first."),
+    # ", but" cuts one way: the clause after it is its subject's own.
+    ("Germany backed a truce, but Russia rejected it outright.", "Russia", "[ Russia ] rejected it outright."),
+    ("Germany backed a truce, but Russia rejected it outright.", "Germany",
+     "[ Germany ] backed a truce, but Russia rejected it outright."),
+    ("Spain backs a truce, but Turkey wants monitors, while Italy, but not Greece, objects.", "Italy",
+     "[ Italy ], but not Greece, objects."),
+    ("Spain is wary, while Turkey backs it, but Iran objects.", "Iran", "[ Iran ] objects."),
+    ("Spain is wary, but only if Turkey backs it.", "Turkey", "Spain is wary, but only if [ Turkey ] backs it."),
 ])
 def test_the_model_reads_the_actors_own_clause(sentence, actor, premise):
     from stance.encoding import free_pair

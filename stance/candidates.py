@@ -21,15 +21,13 @@ from stance.text import Sentence, split_sentences
 
 # How many sentences a topic carries over to sentences that only say "opposed", "only", ...
 TOPIC_CARRY = 3
-_STANCE_WORDS = re.compile(
+# A sentence with no topic of its own takes the carried ones when it has stance words ("Among
+# those opposed are...") or a noun pointing back to a topic named before ("open to the idea").
+_TAKES_CARRIED_TOPIC = re.compile(
     r"\b(?:support\w*|oppos\w*|reject\w*|refus\w*|rule[sd]? out|only|ready|willing|prepared|on board|"
-    r"back(?:s|ed|ing)?|agree\w*|accept\w*|dismiss\w*|block\w*|commit\w*|pledge\w*|demand\w*|in principle)\b",
-    re.IGNORECASE,
-)
-# Nouns that point back to a topic named before: "open to the idea", "such a scenario".
-_TOPIC_ANAPHORS = re.compile(
-    r"\b(?:the|this|that) idea\b|\bsuch (?:a |an )?"
-    r"(?:scenario|move|step|measure|deployment|mission|force|plan|option|guarantees?|truce|pause)\b",
+    r"back(?:s|ed|ing)?|agree\w*|accept\w*|dismiss\w*|block\w*|commit\w*|pledge\w*|demand\w*|in principle)\b"
+    r"|\b(?:the|this|that) idea\b"
+    r"|\bsuch (?:a |an )?(?:scenario|move|step|measure|deployment|mission|force|plan|option|guarantees?|truce|pause)\b",
     re.IGNORECASE,
 )
 
@@ -94,7 +92,7 @@ class Article:
             carried = {t: age + 1 for t, age in carried.items() if age + 1 <= TOPIC_CARRY}
             carried.update({m.topic: 0 for m in own})
             topic_names = {m.topic for m in own}
-            if not topic_names and (_STANCE_WORDS.search(sentence.text) or _TOPIC_ANAPHORS.search(sentence.text)):
+            if not topic_names and _TAKES_CARRIED_TOPIC.search(sentence.text):
                 topic_names = set(carried)
             if not topic_names:
                 continue

@@ -1,6 +1,7 @@
 """Training options, examples, augmentation, atomic save and validation before training."""
 
 import json
+import random
 
 import pytest
 
@@ -9,7 +10,7 @@ from stance.labels import read_labeled
 from stance.paths import SEED_LABELS
 from stance.schema import NONE
 from stance.train.config import TrainingConfig
-from stance.train.examples import Example, article_examples, build_examples, combine, swap_actor
+from stance.train.examples import Example, article_examples, build_examples, bystander_copies, combine, swap_actor
 
 ARTICLE = {"doc_id": "new-1", "text": "Italy rejects sending peacekeeping troops. Spain backs a truce in Ukraine.",
            "date": "2025-05-01", "source": "test",
@@ -55,7 +56,6 @@ def test_a_framed_topic_is_a_none_example_for_training_only(tmp_path):
 
 
 def test_actor_swap_renames_mention_and_hypothesis():
-    import random
 
     example = Example("stance of Italy on a ceasefire in Ukraine", "[ Italy ] rejects a truce.", "oppose", "d", "Italy")
     swapped = swap_actor(example, random.Random(0))
@@ -68,6 +68,31 @@ def test_combined_examples_keep_the_marked_actors_label():
     b = Example("stance of Spain on x", "[ Spain ] backs a truce.", "support", "b", "Spain")
     both = combine(a, b, before=True)
     assert both.premise == "Spain backs a truce. [ Italy ] rejects a truce." and both.label == "oppose"
+
+
+def test_bystander_copies_mark_each_actor_once_with_its_own_label():
+    example = Example("stance of Italy on a ceasefire in Ukraine", "The government of [ Italy ] rejects a truce.",
+                      "oppose", "d", "Italy")
+    kept, bystander = bystander_copies(example, random.Random(0))
+    assert kept.label == "oppose" and kept.premise.endswith(", the government of [ Italy ] rejects a truce.")
+    assert bystander.label == "none" and bystander.actor != "Italy"
+    assert f"[ {bystander.actor} ]" in bystander.premise and "[ Italy ]" not in bystander.premise
+    assert bystander.hypothesis == f"stance of {bystander.actor} on a ceasefire in Ukraine"
+    unmarked = bystander.premise.replace(f"[ {bystander.actor} ]", bystander.actor)
+    assert kept.premise.replace("[ Italy ]", "Italy") == unmarked
+
+
+def test_bystander_copies_skip_two_sentences_and_unmarked_actors():
+    two = Example("stance of Italy on x", "Talks went on. [ Italy ] rejects a truce.", "oppose", "d", "Italy")
+    unmarked = Example("stance of Italy on x", "Rome rejects a truce.", "oppose", "d", "Italy")
+    assert bystander_copies(two, random.Random(0)) == bystander_copies(unmarked, random.Random(0)) == []
+
+
+def test_bystanders_add_to_the_examples_without_changing_the_rest():
+    articles = read_labeled([SEED_LABELS])
+    plain = build_examples(articles, seed=1, bystanders=False)
+    more = build_examples(articles, seed=1)
+    assert len(more) > len(plain) and set(plain) <= set(more)
 
 
 def test_build_examples_is_deterministic():
@@ -108,13 +133,16 @@ def test_save_version_writes_a_complete_folder(tiny_model_dir, tmp_path):
 
     model = stance.load(tiny_model_dir)
     info = {"version": "v1", "base_model": "tiny", "data_files": ["x"], "data_hash": "abc", "articles": 1,
-            "examples": 2, "label_counts": {}, "epochs": 1, "learning_rate": 1e-4, "train_seconds": 1, "cpu_threads": 2}
+            "examples": 2, "label_counts": {}, "epochs": 1, "learning_rate": 1e-4, "train_seconds": 1, "cpu_threads": 2,
+            "seed": 7, "augmentation": {"bystanders": True}}
     target = save_version(model, info, tmp_path / "v1")
     names = {p.name for p in target.iterdir()}
     expected = {"model.safetensors", "label_map.json", "training.json", "README.md", "model.onnx", "model.int8.onnx"}
     assert expected <= names
     saved = json.loads((target / "training.json").read_text())
     assert saved["data_hash"] == "abc" and "actor_swap" in saved["diagnostics"]
+    card = (target / "README.md").read_text()
+    assert "seed 7" in card and "'bystanders': True" in card  # a reader can repeat the run
     item = [("Italy rejects a truce.", "Italy", "ceasefire")]
     exact = stance.load(target, backend="torch").classify(item)[0].probabilities
     assert stance.load(target).backend == "onnx"  # the exact fast path is the default where exported

@@ -22,6 +22,7 @@ class TrainingConfig:
     actor_swaps: int = 2  # extra copies of each labeled example with the actor renamed
     phrase_swaps: int = 1  # extra copies with the topic phrase replaced by another of the topic
     none_ratio: float = 1.5  # at most this many "none" examples per labeled one
+    bystanders: bool = True  # copies of each labeled sentence opened by a clause naming a bystander
     seed: int | None = None  # default 13
     output_dir: Path | None = None
 

@@ -2,7 +2,8 @@
 
 Positives come from the labels, `none` from actor mentions that take no stance. Copies with
 the actor renamed stop the model from learning "Russia => oppose"; copies with another phrasing
-of the topic stop it from learning one phrase per topic.
+of the topic stop it from learning one phrase per topic; copies opened by a clause naming a
+bystander teach it that being named in a stance's sentence is not taking the stance.
 """
 
 from __future__ import annotations
@@ -46,8 +47,19 @@ def article_examples(article: LabeledArticle) -> list[Example]:
     return examples
 
 
+# Roles that name an actor without giving it a position on anything.
+BYSTANDER_OPENERS = (
+    "As {B} prepared for talks, ", "After a phone call with {B}, ", "Ahead of a visit by {B}, ",
+    "Days after {B} hosted a summit, ", "Speaking after a meeting with {B}, ",
+    "While {B} was holding its own consultations, ", "On the sidelines of a meeting with {B}, ",
+    "As pressure from {B} grew, ", "Following a visit to {B}, ", "Amid talks between {B} and European envoys, ",
+)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s+[\[A-Z“\"]")  # "[" opens a marked actor
+_LOWERED_STARTS = ("The ", "A ", "An ", "In ", "On ")
+
+
 def build_examples(articles: list[LabeledArticle], actor_swaps: int = 2, phrase_swaps: int = 1,
-                   none_ratio: float = 1.5, seed: int = 13) -> list[Example]:
+                   none_ratio: float = 1.5, seed: int = 13, bystanders: bool = True) -> list[Example]:
     rng = random.Random(seed)
     base = [e for a in articles for e in article_examples(a)]
     labeled = [e for e in base if e.label != NONE]
@@ -62,6 +74,11 @@ def build_examples(articles: list[LabeledArticle], actor_swaps: int = 2, phrase_
         augmented.extend(swap_phrase(example, rng) for _ in range(phrase_swaps))
     examples += [e for e in augmented if e is not None]
     rng.shuffle(examples)
+    if bystanders:
+        # A stream of its own, so that the other examples stay as they are without bystanders.
+        rng = random.Random(seed + 1)
+        examples += [copy for e in labeled for copy in bystander_copies(e, rng)]
+        rng.shuffle(examples)
     return examples
 
 
@@ -79,6 +96,28 @@ def combine(marked: Example, other: Example, before: bool = True) -> Example:
     """
     parts = [unmark(other.premise), marked.premise]
     return replace(marked, premise=" ".join(parts if before else parts[::-1]))
+
+
+def bystander_copies(example: Example, rng: random.Random) -> list[Example]:
+    """The sentence opened by a clause naming another actor, marked once on each actor.
+
+    The bystander gets `none`, the original actor keeps its label: the opener alone says
+    nothing about the label, so the model must read whose position the sentence states.
+    Only one-sentence examples whose actor is marked are copied.
+    """
+    if MARK_OPEN + example.actor + MARK_CLOSE not in example.premise or _SENTENCE_BREAK.search(example.premise):
+        return []
+    bystander = rng.choice([n for n in _actor_pool() if n not in example.premise])
+    opener = rng.choice(BYSTANDER_OPENERS)
+    body = example.premise
+    if body.startswith(_LOWERED_STARTS):
+        body = body[0].lower() + body[1:]
+    hypothesis = example.hypothesis.replace(f"stance of {example.actor} on", f"stance of {bystander} on", 1)
+    return [
+        replace(example, premise=opener.format(B=bystander) + body),
+        replace(example, premise=opener.format(B=MARK_OPEN + bystander + MARK_CLOSE) + unmark(body),
+                hypothesis=hypothesis, label=NONE, actor=bystander),
+    ]
 
 
 def unmark(premise: str) -> str:

@@ -91,7 +91,8 @@ class _scratch_dir:
 
 def training_examples(articles: list[LabeledArticle], config: TrainingConfig) -> list[Example]:
     """The examples (with augmentation) that `config` asks for."""
-    return build_examples(articles, config.actor_swaps, config.phrase_swaps, config.none_ratio, config.seed)
+    return build_examples(articles, config.actor_swaps, config.phrase_swaps, config.none_ratio, config.seed,
+                          config.bystanders)
 
 
 def load_training_data(config: TrainingConfig) -> list[LabeledArticle]:
@@ -123,6 +124,9 @@ def train(config: TrainingConfig, save_to_bentoml: bool = True) -> str:
         "label_counts": dict(Counter(e.label for e in examples)),
         "epochs": config.epochs,
         "learning_rate": config.learning_rate,
+        "seed": config.seed,
+        "augmentation": {"actor_swaps": config.actor_swaps, "phrase_swaps": config.phrase_swaps,
+                         "none_ratio": config.none_ratio, "bystanders": config.bystanders},
         "train_seconds": seconds,
         "cpu_threads": _threads(),
         **curve,
@@ -192,7 +196,8 @@ supporting, opposing or conditionally accepting the topic, or no stance (`{'`, `
 - Base model: `{info['base_model']}`
 - Training data: {', '.join(info['data_files'])} (hash `{info['data_hash']}`, {info['articles']} articles,
   {info['examples']} examples after augmentation: {info['label_counts']})
-- Epochs: {info['epochs']}, learning rate {info['learning_rate']}
+- Epochs: {info['epochs']}, learning rate {info['learning_rate']}, seed {info.get('seed')}
+- Augmentation (`TrainingConfig`): {info.get('augmentation')}
 - Training time: {info['train_seconds']} s on {info['cpu_threads']} CPU threads
 
 ## Evaluation

@@ -105,18 +105,17 @@ def bystander_copies(example: Example, rng: random.Random) -> list[Example]:
     nothing about the label, so the model must read whose position the sentence states.
     Only one-sentence examples whose actor is marked are copied.
     """
-    if MARK_OPEN + example.actor + MARK_CLOSE not in example.premise or _SENTENCE_BREAK.search(example.premise):
+    if _marked(example.actor) not in example.premise or _SENTENCE_BREAK.search(example.premise):
         return []
-    bystander = rng.choice([n for n in _actor_pool() if n not in example.premise])
+    bystander = _another_actor(example, rng)
     opener = rng.choice(BYSTANDER_OPENERS)
     body = example.premise
     if body.startswith(_LOWERED_STARTS):
         body = body[0].lower() + body[1:]
-    hypothesis = example.hypothesis.replace(f"stance of {example.actor} on", f"stance of {bystander} on", 1)
     return [
         replace(example, premise=opener.format(B=bystander) + body),
-        replace(example, premise=opener.format(B=MARK_OPEN + bystander + MARK_CLOSE) + unmark(body),
-                hypothesis=hypothesis, label=NONE, actor=bystander),
+        replace(example, premise=opener.format(B=_marked(bystander)) + unmark(body),
+                hypothesis=_hypothesis_about(example, bystander), label=NONE, actor=bystander),
     ]
 
 
@@ -126,13 +125,24 @@ def unmark(premise: str) -> str:
 
 def swap_actor(example: Example, rng: random.Random) -> Example | None:
     """The same example with the marked actor renamed, in the sentence and the hypothesis."""
-    marked = MARK_OPEN + example.actor + MARK_CLOSE
-    if marked not in example.premise:
+    if _marked(example.actor) not in example.premise:
         return None
-    name = rng.choice([n for n in _actor_pool() if n not in example.premise])
-    premise = example.premise.replace(marked, MARK_OPEN + name + MARK_CLOSE, 1)
-    hypothesis = example.hypothesis.replace(f"stance of {example.actor} on", f"stance of {name} on", 1)
-    return replace(example, premise=premise, hypothesis=hypothesis, actor=name)
+    name = _another_actor(example, rng)
+    premise = example.premise.replace(_marked(example.actor), _marked(name), 1)
+    return replace(example, premise=premise, hypothesis=_hypothesis_about(example, name), actor=name)
+
+
+def _marked(actor: str) -> str:
+    return MARK_OPEN + actor + MARK_CLOSE
+
+
+def _another_actor(example: Example, rng: random.Random) -> str:
+    """A registry actor the example's text does not name."""
+    return rng.choice([n for n in _actor_pool() if n not in example.premise])
+
+
+def _hypothesis_about(example: Example, actor: str) -> str:
+    return example.hypothesis.replace(f"stance of {example.actor} on", f"stance of {actor} on", 1)
 
 
 def swap_phrase(example: Example, rng: random.Random) -> Example | None:

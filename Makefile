@@ -31,7 +31,7 @@ demo: setup
 train: setup
 	$(BIN)/stance -v train
 
-# reports/evaluation.json as committed: three training seeds, 60 to 70 minutes on two cores.
+# reports/evaluation.json as committed: three training seeds, 84 minutes on two cores.
 evaluate: setup
 	$(BIN)/stance -v evaluate --seed 13 1 2
 

@@ -44,6 +44,31 @@ def _seed_dates() -> dict[str, str]:
         return {}
 
 
+AUGMENTATION = ("actor_swaps", "phrase_swaps", "none_ratio", "bystanders", "closers")
+
+
+def _augmentation(args) -> dict:
+    """The augmentation options given on the command line, for `TrainingConfig`."""
+    return {k: v for k, v in vars(args).items() if k in AUGMENTATION}
+
+
+def _add_augmentation_options(parser: argparse.ArgumentParser) -> None:
+    # Options not given stay absent, so `TrainingConfig` keeps its own defaults.
+    group = parser.add_argument_group("augmentation (defaults as in the committed report)",
+                                      argument_default=argparse.SUPPRESS)
+    group.add_argument("--actor-swaps", type=int, metavar="N",
+                       help="copies of each labeled example with the actor renamed (default 2)")
+    group.add_argument("--phrase-swaps", type=int, metavar="N",
+                       help="copies with the topic phrase replaced by another of the topic (default 1)")
+    group.add_argument("--none-ratio", type=float, metavar="X",
+                       help="at most X `none` examples per labeled one (default 1.5)")
+    group.add_argument("--no-bystanders", dest="bystanders", action="store_false",
+                       help="no copies of labeled sentences opened by a clause naming a bystander")
+    group.add_argument("--bystander-closers", dest="closers", action="store_true",
+                       help="half of those copies close the sentence with the bystander instead (tried on "
+                            "2026-12-06, not yet adopted: docs/quality.md)")
+
+
 def _train(args) -> int:
     from stance.train.config import TrainingConfig
     from stance.train.trainer import train
@@ -54,6 +79,7 @@ def _train(args) -> int:
         epochs=args.epochs,
         seed=args.seed,
         output_dir=Path(args.output) if args.output else None,
+        **_augmentation(args),
     )
     version = train(config, save_to_bentoml=not args.no_bentoml)
     print(f"saved model version {version}")
@@ -64,7 +90,7 @@ def _evaluate(args) -> int:
     from stance.train.config import TrainingConfig
     from stance.train.evaluation import run_evaluation
 
-    config = TrainingConfig(base_model=args.base, epochs=args.epochs)
+    config = TrainingConfig(base_model=args.base, epochs=args.epochs, **_augmentation(args))
     # A user's own evaluation must not overwrite the seeds' report in reports/.
     default = Path("reports", Path(args.data[0]).stem) if args.data else Path("reports")
     run_evaluation(systems=args.systems, config=config, output_dir=Path(args.output) if args.output else default,
@@ -142,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=int, help="training seed (default 13): same data and seed, same model")
     train.add_argument("--output", help="models folder (default: models/)")
     train.add_argument("--no-bentoml", action="store_true", help="do not add the version to the BentoML model store")
+    _add_augmentation_options(train)
     train.set_defaults(run=_train)
 
     evaluate = sub.add_parser("evaluate", help="held-out evaluation of rules, TF-IDF and the model, article by article")
@@ -160,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--seed", type=int, nargs="+",
                           help="training seed (default 13); several (e.g. 13 1 2) run the protocol once each and "
                                "report every seed's scores and the mean")
+    _add_augmentation_options(evaluate)
     evaluate.set_defaults(run=_evaluate)
 
     score = sub.add_parser("score", help="score a trained model (or the rules) on labeled articles it never saw")

@@ -139,3 +139,33 @@ def test_the_actor_ablation_hides_the_actor_and_its_clause():
     assert len(recorder.pairs) == len(candidates) == 2
     assert {(p.hypothesis, p.premise) for p in recorder.pairs} == {
         ("stance on sending peacekeeping troops to Ukraine", text)}
+
+
+def test_augmentation_options_reach_the_training_and_the_report(tmp_path):
+    from stance.cli import main
+
+    assert main(["evaluate", "--systems", "tfidf", "--seed", "3", "--output", str(tmp_path),
+                 "--no-bystanders", "--actor-swaps", "0", "--none-ratio", "2"]) == 0
+    training = json.loads((tmp_path / "evaluation.json").read_text())["training"]
+    assert (training["bystanders"], training["actor_swaps"], training["none_ratio"]) == (False, 0, 2.0)
+    assert training["phrase_swaps"] == 1  # an option not given keeps its default
+
+
+def test_augmentation_options_map_to_training_config_fields():
+    from stance.cli import _augmentation, build_parser
+    from stance.train.config import TrainingConfig
+
+    parse = build_parser().parse_args
+    assert _augmentation(parse(["train"])) == {}
+    given = _augmentation(parse(["train", "--bystander-closers", "--phrase-swaps", "0"]))
+    assert given == {"closers": True, "phrase_swaps": 0}
+    assert TrainingConfig(**given).closers is True
+
+
+@pytest.mark.parametrize("command", ["train", "evaluate"])
+def test_bad_augmentation_option_is_refused_before_training(command, tmp_path, capsys):
+    from stance.cli import main
+
+    assert main([command, "--actor-swaps", "-1", "--output", str(tmp_path)]) == 2
+    assert "actor_swaps (--actor-swaps) must be 0 or more, got -1" in capsys.readouterr().err
+    assert not any(tmp_path.iterdir())

@@ -23,6 +23,7 @@ class TrainingConfig:
     phrase_swaps: int = 1  # extra copies with the topic phrase replaced by another of the topic
     none_ratio: float = 1.5  # at most this many "none" examples per labeled one
     bystanders: bool = True  # copies of each labeled sentence opened by a clause naming a bystander
+    closers: bool = False  # half of those copies close the sentence with the bystander instead (tried, off)
     seed: int | None = None  # default 13
     output_dir: Path | None = None
 
@@ -39,8 +40,11 @@ class TrainingConfig:
             raise InputError(f"seed must be in [0, 2**32), got {self.seed}")
         if self.batch_size < 1:
             raise InputError(f"batch_size must be at least 1, got {self.batch_size}")
-        if self.actor_swaps < 0 or self.phrase_swaps < 0 or self.none_ratio <= 0:
-            raise InputError("actor_swaps and phrase_swaps must be >= 0 and none_ratio > 0")
+        for name in ("actor_swaps", "phrase_swaps"):
+            if getattr(self, name) < 0:
+                raise InputError(f"{name} (--{name.replace('_', '-')}) must be 0 or more, got {getattr(self, name)}")
+        if self.none_ratio <= 0:
+            raise InputError(f"none_ratio (--none-ratio) must be above 0, got {self.none_ratio}")
         if self.data is not None:
             missing = [str(p) for p in self.data if not Path(p).is_file()]
             if missing:

@@ -44,7 +44,7 @@ def _seed_dates() -> dict[str, str]:
         return {}
 
 
-AUGMENTATION = ("actor_swaps", "phrase_swaps", "none_ratio", "bystanders", "closers")
+AUGMENTATION = ("actor_swaps", "phrase_swaps", "none_ratio", "bystanders")
 
 
 def _augmentation(args) -> dict:
@@ -64,9 +64,6 @@ def _add_augmentation_options(parser: argparse.ArgumentParser) -> None:
                        help="at most X `none` examples per labeled one (default 1.5)")
     group.add_argument("--no-bystanders", dest="bystanders", action="store_false",
                        help="no copies of labeled sentences opened by a clause naming a bystander")
-    group.add_argument("--bystander-closers", dest="closers", action="store_true",
-                       help="half of those copies close the sentence with the bystander instead (tried on "
-                            "2026-12-06, not yet adopted: docs/quality.md)")
 
 
 def _train(args) -> int:

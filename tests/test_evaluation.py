@@ -157,9 +157,9 @@ def test_augmentation_options_map_to_training_config_fields():
 
     parse = build_parser().parse_args
     assert _augmentation(parse(["train"])) == {}
-    given = _augmentation(parse(["train", "--bystander-closers", "--phrase-swaps", "0"]))
-    assert given == {"closers": True, "phrase_swaps": 0}
-    assert TrainingConfig(**given).closers is True
+    given = _augmentation(parse(["train", "--no-bystanders", "--phrase-swaps", "0"]))
+    assert given == {"bystanders": False, "phrase_swaps": 0}
+    assert TrainingConfig(**given).bystanders is False
 
 
 @pytest.mark.parametrize("command", ["train", "evaluate"])

@@ -163,17 +163,3 @@ def test_the_model_card_reads_a_report_of_several_seeds(tmp_path, monkeypatch):
     assert evaluation["seeds"] == [13, 1] and evaluation["macro_f1"] == {"minilm": 0.45}
     assert evaluation["macro_f1_95"] == {"13": {"minilm": [0.4, 0.6]}, "1": {"minilm": [0.3, 0.5]}}
     assert evaluation["same_training_data"] is True
-
-
-def test_bystander_copies_open_or_close_the_sentence_with_the_bystander():
-    example = Example("stance of Italy on a ceasefire in Ukraine", "The government of [ Italy ] rejects a truce.",
-                      "oppose", "d", "Italy")
-    pairs = [bystander_copies(example, random.Random(seed), closers=True) for seed in range(20)]
-    closed = [(kept, by) for kept, by in pairs
-              if kept.premise.startswith("The government of [ Italy ] rejects a truce, ")]
-    assert 0 < len(closed) < len(pairs)  # some copies open the sentence, some close it
-    for kept, bystander in closed:
-        assert kept.label == "oppose" and bystander.label == "none" and kept.premise.endswith(".")
-        assert bystander.premise.startswith("The government of Italy rejects a truce,")
-        assert bystander.premise.replace(f"[ {bystander.actor} ]", bystander.actor) == kept.premise.replace(
-            "[ Italy ]", "Italy")

@@ -23,7 +23,6 @@ class TrainingConfig:
     phrase_swaps: int = 1  # extra copies with the topic phrase replaced by another of the topic
     none_ratio: float = 1.5  # at most this many "none" examples per labeled one
     bystanders: bool = True  # copies of each labeled sentence opened by a clause naming a bystander
-    closers: bool = False  # half of those copies close the sentence with the bystander instead (tried, off)
     seed: int | None = None  # default 13
     output_dir: Path | None = None
 

@@ -54,19 +54,12 @@ BYSTANDER_OPENERS = (
     "While {B} was holding its own consultations, ", "On the sidelines of a meeting with {B}, ",
     "As pressure from {B} grew, ", "Following a visit to {B}, ", "Amid talks between {B} and European envoys, ",
 )
-# The same roles closing the sentence, so that position alone never tells the bystander apart.
-BYSTANDER_CLOSERS = (
-    ", days before talks with {B}.", ", speaking after a meeting with {B}.", ", ahead of a visit by {B}.",
-    ", as {B} prepared new proposals.", ", after a phone call with {B}.", ", following a visit to {B}.",
-    ", on the sidelines of a summit hosted by {B}.", ", while {B} looked on.",
-)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s+[\[A-Z“\"]")  # "[" opens a marked actor
 _LOWERED_STARTS = ("The ", "A ", "An ", "In ", "On ")
 
 
 def build_examples(articles: list[LabeledArticle], actor_swaps: int = 2, phrase_swaps: int = 1,
-                   none_ratio: float = 1.5, seed: int = 13, bystanders: bool = True,
-                   closers: bool = False) -> list[Example]:
+                   none_ratio: float = 1.5, seed: int = 13, bystanders: bool = True) -> list[Example]:
     rng = random.Random(seed)
     base = [e for a in articles for e in article_examples(a)]
     labeled = [e for e in base if e.label != NONE]
@@ -84,7 +77,7 @@ def build_examples(articles: list[LabeledArticle], actor_swaps: int = 2, phrase_
     if bystanders:
         # A stream of its own, so that the other examples stay as they are without bystanders.
         rng = random.Random(seed + 1)
-        examples += [copy for e in labeled for copy in bystander_copies(e, rng, closers)]
+        examples += [copy for e in labeled for copy in bystander_copies(e, rng)]
         rng.shuffle(examples)
     return examples
 
@@ -105,33 +98,23 @@ def combine(marked: Example, other: Example, before: bool = True) -> Example:
     return replace(marked, premise=" ".join(parts if before else parts[::-1]))
 
 
-def bystander_copies(example: Example, rng: random.Random, closers: bool = False) -> list[Example]:
+def bystander_copies(example: Example, rng: random.Random) -> list[Example]:
     """The sentence opened by a clause naming another actor, marked once on each actor.
 
     The bystander gets `none`, the original actor keeps its label: the opener alone says
     nothing about the label, so the model must read whose position the sentence states.
-    With `closers`, half of the copies (at random) put the clause at the end instead.
     Only one-sentence examples whose actor is marked are copied.
     """
     if _marked(example.actor) not in example.premise or _SENTENCE_BREAK.search(example.premise):
         return []
     bystander = _another_actor(example, rng)
+    opener = rng.choice(BYSTANDER_OPENERS)
     body = example.premise
-    if closers and body.endswith(".") and rng.random() < 0.5:
-        closer = rng.choice(BYSTANDER_CLOSERS)
-
-        def framed(text, name):
-            return text[:-1] + closer.format(B=name)
-    else:
-        opener = rng.choice(BYSTANDER_OPENERS)
-        if body.startswith(_LOWERED_STARTS):
-            body = body[0].lower() + body[1:]
-
-        def framed(text, name):
-            return opener.format(B=name) + text
+    if body.startswith(_LOWERED_STARTS):
+        body = body[0].lower() + body[1:]
     return [
-        replace(example, premise=framed(body, bystander)),
-        replace(example, premise=framed(unmark(body), _marked(bystander)),
+        replace(example, premise=opener.format(B=bystander) + body),
+        replace(example, premise=opener.format(B=_marked(bystander)) + unmark(body),
                 hypothesis=_hypothesis_about(example, bystander), label=NONE, actor=bystander),
     ]
 

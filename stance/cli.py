@@ -44,24 +44,26 @@ def _seed_dates() -> dict[str, str]:
         return {}
 
 
-AUGMENTATION = ("actor_swaps", "phrase_swaps", "none_ratio", "bystanders")
-
-
 def _augmentation(args) -> dict:
     """The augmentation options given on the command line, for `TrainingConfig`."""
+    from stance.train.config import AUGMENTATION
+
     return {k: v for k, v in vars(args).items() if k in AUGMENTATION}
 
 
 def _add_augmentation_options(parser: argparse.ArgumentParser) -> None:
+    from stance.train.config import TrainingConfig as defaults  # a dataclass's class attributes hold its defaults
+
     # Options not given stay absent, so `TrainingConfig` keeps its own defaults.
     group = parser.add_argument_group("augmentation (defaults as in the committed report)",
                                       argument_default=argparse.SUPPRESS)
     group.add_argument("--actor-swaps", type=int, metavar="N",
-                       help="copies of each labeled example with the actor renamed (default 2)")
+                       help=f"copies of each labeled example with the actor renamed (default {defaults.actor_swaps})")
     group.add_argument("--phrase-swaps", type=int, metavar="N",
-                       help="copies with the topic phrase replaced by another of the topic (default 1)")
+                       help=f"copies with the topic phrase replaced by another of the topic "
+                            f"(default {defaults.phrase_swaps})")
     group.add_argument("--none-ratio", type=float, metavar="X",
-                       help="at most X `none` examples per labeled one (default 1.5)")
+                       help=f"at most X `none` examples per labeled one (default {defaults.none_ratio})")
     group.add_argument("--no-bystanders", dest="bystanders", action="store_false",
                        help="no copies of labeled sentences opened by a clause naming a bystander")
 

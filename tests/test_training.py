@@ -57,7 +57,6 @@ def test_a_framed_topic_is_a_none_example_for_training_only(tmp_path):
 
 
 def test_actor_swap_renames_mention_and_hypothesis():
-
     example = Example("stance of Italy on a ceasefire in Ukraine", "[ Italy ] rejects a truce.", "oppose", "d", "Italy")
     swapped = swap_actor(example, random.Random(0))
     assert swapped.label == "oppose" and "Italy" not in swapped.premise + swapped.hypothesis

@@ -9,6 +9,9 @@ from stance.errors import InputError
 from stance.paths import MODELS_DIR, default_base_model
 from stance.train.base_models import resolve_base_model
 
+# The fields that shape the training examples: `build_examples` takes them, the model card records them.
+AUGMENTATION = ("actor_swaps", "phrase_swaps", "none_ratio", "bystanders")
+
 
 @dataclass
 class TrainingConfig:
@@ -25,6 +28,9 @@ class TrainingConfig:
     bystanders: bool = True  # copies of each labeled sentence opened by a clause naming a bystander
     seed: int | None = None  # default 13
     output_dir: Path | None = None
+
+    def augmentation(self) -> dict:
+        return {name: getattr(self, name) for name in AUGMENTATION}
 
     def __post_init__(self):
         self.epochs = 5.0 if self.epochs is None else float(self.epochs)

@@ -91,8 +91,7 @@ class _scratch_dir:
 
 def training_examples(articles: list[LabeledArticle], config: TrainingConfig) -> list[Example]:
     """The examples (with augmentation) that `config` asks for."""
-    return build_examples(articles, config.actor_swaps, config.phrase_swaps, config.none_ratio, config.seed,
-                          config.bystanders)
+    return build_examples(articles, seed=config.seed, **config.augmentation())
 
 
 def load_training_data(config: TrainingConfig) -> list[LabeledArticle]:
@@ -125,8 +124,7 @@ def train(config: TrainingConfig, save_to_bentoml: bool = True) -> str:
         "epochs": config.epochs,
         "learning_rate": config.learning_rate,
         "seed": config.seed,
-        "augmentation": {"actor_swaps": config.actor_swaps, "phrase_swaps": config.phrase_swaps,
-                         "none_ratio": config.none_ratio, "bystanders": config.bystanders},
+        "augmentation": config.augmentation(),
         "train_seconds": seconds,
         "cpu_threads": _threads(),
         **curve,

@@ -65,6 +65,13 @@ def test_a_bad_topic_pattern_is_named_when_topics_load(tmp_path):
         ("Moscow demanded a ban on foreign formations in Ukraine.", "peacekeeping_troops"),
         ("Kyiv agreed to keep the size of its armed forces at current levels.", "demilitarization"),
         ("Russia wants the maximum number of troops written into the deal.", "demilitarization"),
+        ("Hungary said no Hungarian soldier would go to Ukraine.", "peacekeeping_troops"),
+        ("Austria could take part in monitoring a peace agreement.", "peacekeeping_troops"),
+        ("Ireland offered to help with peace monitoring.", "peacekeeping_troops"),
+        ("Moscow warned against any foreign military intervention.", "peacekeeping_troops"),
+        ("Brazil urged both sides to halt the war.", "ceasefire"),
+        ("The fighting will cease once Kyiv withdraws, the Kremlin said.", "ceasefire"),
+        ("Washington told Moscow to stop shooting.", "ceasefire"),
     ],
 )
 def test_topic_patterns_catch_varied_phrasings(sentence, topic):

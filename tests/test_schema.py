@@ -86,6 +86,10 @@ def test_the_size_of_an_aid_package_is_no_demilitarization():
     assert Article.parse("Germany doubled the size of the military aid package.").candidates() == []
 
 
+def test_stopping_war_crimes_is_no_ceasefire():
+    assert Article.parse("Germany wants to stop war crimes in Ukraine.").candidates() == []
+
+
 @pytest.mark.parametrize(
     "follow_up",
     [

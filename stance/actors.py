@@ -5,7 +5,8 @@ demands", each of "British and German officials") and metonyms ("the Kremlin",
 "Washington"); people by the registry or when introduced as "<demonym> <title> <Name>";
 later short references ("Meloni", "the French leader", "his country", a sentence-initial
 "He") resolve to the actor the text last introduced.
-A country named as a place ("a meeting in Paris", "talks in Saudi Arabia") is not a mention.
+A country named as a place ("a meeting in Paris", "talks in Saudi Arabia") is not a mention;
+after a state's form, an office or a stance noun it is ("the Republic of Moldova urges").
 """
 
 from __future__ import annotations
@@ -25,6 +26,13 @@ _NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:de|von der|van|van der|bin|al|Le|La)\s+)?{_N
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|into|across|near|within|on|for|against|of|toward|towards|inside|outside|over|via|"
     r"visited|visit|visiting|around|throughout)\s+(?:the\s+)?$"
+)
+# ...except after a state's form, an office or a stance noun: "The Republic of Moldova urges",
+# "the President of the European Commission noted", "the willingness of Türkiye to send troops".
+_HOLDER_BEFORE = re.compile(
+    r"\b(?:Republic|Kingdom|Grand Duchy|Principality|[Gg]overnment|[Pp]resident|[Pp]rime [Mm]inister|"
+    r"[Cc]hancellor|[Mm]inister|[Mm]inistry|[Ll]eaders?|[Hh]ead|willingness|readiness|refusal|decision|"
+    r"offer|proposal|position|stance|intention|commitment|reluctance|insistence)\s+of\s+(?:the\s+)?$"
 )
 _PLACE_AFTER = re.compile(r"^\s+(?:meeting|talks|summit|conference|format|process|declaration|airport)\b")
 # ...but a name followed by one of these acts, even after "in" or "to".
@@ -144,9 +152,10 @@ class ActorRegistry:
 
     @staticmethod
     def _is_place(text: str, start: int, end: int) -> bool:
-        if _ACTS_AFTER.match(text, end):
+        before = text[max(0, start - 40):start]
+        if _ACTS_AFTER.match(text, end) or _HOLDER_BEFORE.search(before):
             return False
-        return bool(_PLACE_BEFORE.search(text[max(0, start - 30):start]) or _PLACE_AFTER.match(text[end:end + 20]))
+        return bool(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[end:end + 20]))
 
     @staticmethod
     def _without_overlaps(found, text, sentences) -> list[Mention]:

@@ -34,6 +34,16 @@ def test_places_are_not_actors():
     assert found == []
 
 
+def test_a_state_office_or_stance_of_a_country_is_the_country():
+    # After "of" a country is usually a place ("the territory of Ukraine"), but not after a
+    # state's form, an office or a stance noun.
+    found = mentions("The Republic of Moldova urges a ceasefire. The President of the European Commission "
+                     "noted it. Greece did not comment on the willingness of Türkiye to send troops.")
+    assert [(t, c) for t, _, c in found] == [("Moldova", "MD"), ("European Commission", "EU"),
+                                              ("Greece", "GR"), ("Türkiye", "TR")]
+    assert mentions("Troops would go to the territory of Ukraine after the invasion of Ukraine ends.") == []
+
+
 def test_lists_give_each_member_a_mention():
     found = mentions("Among those opposed are Italy, Hungary, Slovakia and even Poland.")
     assert [c for _, _, c in found] == ["IT", "HU", "SK", "PL"]

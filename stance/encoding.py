@@ -27,6 +27,14 @@ MARK_OPEN, MARK_CLOSE = "[ ", " ]"
 _CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])")
 
 
+# A quote whose speaker is named after it ("“We are ready to send troops,” Tusk told reporters.").
+# The training data names speakers before what they say, and the model called nearly every speaker
+# named after the quote `none`; read with the speaker first it gets most of them right.
+_SPEECH = r"(?:said|says|told|tells|added|adds|stated|states|declared|insisted|stressed|warned|noted|wrote|" \
+          r"explained|emphasi[sz]ed|argued|replied|announced|underlined|asked)"
+_QUOTES = "“”\""
+
+
 @dataclass(frozen=True)
 class Pair:
     hypothesis: str
@@ -36,10 +44,39 @@ class Pair:
 def make_pair(context: str, mention_start: int | None, mention_end: int | None, actor: str, topic: str) -> Pair:
     """Mark the mention at [mention_start, mention_end) of `context`, in its clause, and phrase the hypothesis."""
     if mention_start is not None and mention_end is not None and 0 <= mention_start < mention_end <= len(context):
+        context, mention_start, mention_end = speaker_first(context, mention_start, mention_end)
         context, mention_start, mention_end = actor_clause(context, mention_start, mention_end)
         mention = context[mention_start:mention_end]
         context = context[:mention_start] + MARK_OPEN + mention + MARK_CLOSE + context[mention_end:]
     return Pair(f"stance of {actor} on {topics()[topic].hypothesis}", context)
+
+
+def speaker_first(context: str, start: int, end: int) -> tuple[str, int, int]:
+    """Move an attribution that names the mention after a closing quote in front of the quote."""
+    close = max(context.rfind("”", 0, start), context.rfind('"', 0, start))
+    if close < 0 or any(q in context[close + 1:start] + context[end:] for q in _QUOTES):
+        return context, start, end
+    before, after = context[close + 1:start], context[end:]
+    # The mention must be the speaker: "Tusk told", "Prime Minister Donald Tusk said", "said Meloni".
+    speaker_then_verb = (re.fullmatch(r",?\s+(?:[A-Z][\w.’'-]*\s+){0,4}", before)
+                         and re.match(rf"\s+(?:\w+\s+)?{_SPEECH}\b", after))
+    verb_then_speaker = re.fullmatch(rf",?\s+{_SPEECH}\s+(?:[A-Z][\w.’'-]*\s+){{0,4}}", before)
+    if not (speaker_then_verb or verb_then_speaker):
+        return context, start, end
+    opening = max(context.rfind("“", 0, close), context.rfind('"', 0, close))
+    quote_start = max(opening, 0)  # no opening mark: the quote began in an earlier sentence
+    quote = context[quote_start:close].rstrip(",")
+    quote = (quote if opening >= 0 else "“" + quote) + ("" if quote[-1:] in ".!?" else ".") + context[close]
+    # "Pavel said, adding that ...": the attribution ends at its first comma or at the sentence's
+    # end; the rest follows the quote.
+    stop = re.search(r",|[.!?](?:\s|$)|$", after)
+    attribution_end = end + stop.start()
+    attribution_start = close + 1 + len(before) - len(before.lstrip(", "))
+    rest = context[attribution_end:]
+    rest = "" if re.fullmatch(r"[.!?]?\s*", rest) else rest.removeprefix(".")
+    head = context[:quote_start] + context[attribution_start:attribution_end] + ": "
+    new_start = quote_start + start - attribution_start
+    return head + quote + rest, new_start, new_start + (end - start)
 
 
 def actor_clause(context: str, start: int, end: int) -> tuple[str, int, int]:

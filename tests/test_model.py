@@ -90,6 +90,27 @@ def test_the_model_reads_the_actors_own_clause(sentence, actor, premise):
     assert free_pair(sentence, actor, "peacekeeping_troops").premise == premise
 
 
+@pytest.mark.parametrize("sentence, actor, premise", [
+    ("“We are ready to send troops,” Polish Prime Minister Donald Tusk told reporters.", "Donald Tusk",
+     "Polish Prime Minister [ Donald Tusk ] told reporters: “We are ready to send troops.”"),
+    ('"We will not send troops," said Meloni.', "Meloni", 'said [ Meloni ]: "We will not send troops."'),
+    ("“We agree, but only with a mandate,” Tusk said, adding that talks go on.", "Tusk",
+     "[ Tusk ] said: “We agree, but only with a mandate.”, adding that talks go on."),
+    # The quote began a sentence earlier: the mark is restored.
+    ("We hope Russia will respond,” Erdogan said.", "Erdogan", "[ Erdogan ] said: “We hope Russia will respond.”"),
+    # Not the speaker, or not an attribution: unchanged.
+    ("“We agree,” Tusk said after meeting Macron.", "Macron", "“We agree,” Tusk said after meeting [ Macron ]."),
+    ("“We agree,” Tusk said, “but only with a mandate.”", "Tusk",
+     "“We agree,” [ Tusk ] said, “but only with a mandate.”"),
+    ('The "coalition of the willing" met in Paris with Poland.', "Poland",
+     'The "coalition of the willing" met in Paris with [ Poland ].'),
+])
+def test_a_speaker_named_after_the_quote_is_read_first(sentence, actor, premise):
+    from stance.encoding import free_pair
+
+    assert free_pair(sentence, actor, "peacekeeping_troops").premise == premise
+
+
 def test_a_candidate_is_read_in_its_own_clause():
     from stance.candidates import Article
     from stance.encoding import candidate_pair

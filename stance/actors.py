@@ -153,8 +153,11 @@ class ActorRegistry:
     @staticmethod
     def _is_place(text: str, start: int, end: int) -> bool:
         before = text[max(0, start - 40):start]
-        if _ACTS_AFTER.match(text, end) or _HOLDER_BEFORE.search(before):
+        if _ACTS_AFTER.match(text, end):
             return False
+        if _HOLDER_BEFORE.search(before):
+            # ...unless it is part of a title: "President of France Emmanuel Macron" is Macron.
+            return bool(re.match(r"\s+[A-Z]", text[end:end + 3]))
         return bool(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[end:end + 20]))
 
     @staticmethod

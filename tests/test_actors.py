@@ -42,6 +42,8 @@ def test_a_state_office_or_stance_of_a_country_is_the_country():
     assert [(t, c) for t, _, c in found] == [("Moldova", "MD"), ("European Commission", "EU"),
                                               ("Greece", "GR"), ("Türkiye", "TR")]
     assert mentions("Troops would go to the territory of Ukraine after the invasion of Ukraine ends.") == []
+    # In a title the person is the actor.
+    assert mentions("President of France Emmanuel Macron spoke.") == [("Emmanuel Macron", "Emmanuel Macron", "FR")]
 
 
 def test_lists_give_each_member_a_mention():

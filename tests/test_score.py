@@ -30,3 +30,16 @@ def test_articles_without_labels_are_refused(tmp_path, capsys):
     path.write_text(json.dumps({"doc_id": "u1", "text": "Italy rejects sending troops.", "labels": []}) + "\n")
     assert main(["score", str(path)]) == 2
     assert "no labels" in capsys.readouterr().err
+
+
+def test_every_quoted_speaker_probe_reaches_a_candidate():
+    # data/diagnostics/quoted_speakers.jsonl measures speakers named after the quote; a probe whose
+    # speaker had no candidate would measure the actor finder instead.
+    from stance.labels import read_labeled
+    from stance.train.matching import candidate_examples, uncovered_labels
+
+    articles = read_labeled([DATA_DIR / "diagnostics" / "quoted_speakers.jsonl"])
+    assert len(articles) == 12
+    for article in articles:
+        _, candidates, _ = candidate_examples(article)
+        assert not uncovered_labels(article, candidates), article.doc_id

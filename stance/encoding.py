@@ -4,7 +4,8 @@ The pair is (hypothesis, premise): "stance of Poland on sending peacekeeping tro
 Ukraine" against the sentence with the actor's mention marked "[ Poland ]", so the model
 reads what the sentence says about that mention, not which country it is. Where a contrast
 opens a clause with a subject of its own ("Italy is opposed, while Poland offers only
-logistical support"), the model reads only the actor's clause.
+logistical support"), the model reads only the actor's clause. A speaker named after the quote
+("“We are ready,” Tusk said.") is read before it ("Tusk said: “We are ready.”").
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ _HOLDER_BEFORE = re.compile(
     r"[Cc]hancellor|[Mm]inister|[Mm]inistry|[Ll]eaders?|[Hh]ead|willingness|readiness|refusal|decision|"
     r"offer|proposal|position|stance|intention|commitment|reluctance|insistence)\s+of\s+(?:the\s+)?$"
 )
+_NAME_FOLLOWS = re.compile(r"\s+[A-Z]")
 _PLACE_AFTER = re.compile(r"^\s+(?:meeting|talks|summit|conference|format|process|declaration|airport)\b")
 # ...but a name followed by one of these acts, even after "in" or "to".
 _ACTS_AFTER = re.compile(
@@ -157,7 +158,7 @@ class ActorRegistry:
             return False
         if _HOLDER_BEFORE.search(before):
             # ...unless it is part of a title: "President of France Emmanuel Macron" is Macron.
-            return bool(re.match(r"\s+[A-Z]", text[end:end + 3]))
+            return bool(_NAME_FOLLOWS.match(text, end))
         return bool(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[end:end + 20]))
 
     @staticmethod

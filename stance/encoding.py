@@ -34,6 +34,11 @@ _CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])")
 _SPEECH = r"(?:said|says|told|tells|added|adds|stated|states|declared|insisted|stressed|warned|noted|wrote|" \
           r"explained|emphasi[sz]ed|argued|replied|announced|underlined|asked)"
 _QUOTES = "“”\""
+# The mention is the speaker: "Tusk told", "Prime Minister Donald Tusk said", "said Meloni".
+_TITLE_WORDS = r"(?:[A-Z][\w.’'-]*\s+){0,4}"
+_BEFORE_SPEAKER = re.compile(rf",?\s+{_TITLE_WORDS}")
+_VERB_AFTER_SPEAKER = re.compile(rf"\s+(?:\w+\s+)?{_SPEECH}\b")
+_VERB_BEFORE_SPEAKER = re.compile(rf",?\s+{_SPEECH}\s+{_TITLE_WORDS}")
 
 
 @dataclass(frozen=True)
@@ -58,11 +63,8 @@ def speaker_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     if close < 0 or any(q in context[close + 1:start] + context[end:] for q in _QUOTES):
         return context, start, end
     before, after = context[close + 1:start], context[end:]
-    # The mention must be the speaker: "Tusk told", "Prime Minister Donald Tusk said", "said Meloni".
-    speaker_then_verb = (re.fullmatch(r",?\s+(?:[A-Z][\w.’'-]*\s+){0,4}", before)
-                         and re.match(rf"\s+(?:\w+\s+)?{_SPEECH}\b", after))
-    verb_then_speaker = re.fullmatch(rf",?\s+{_SPEECH}\s+(?:[A-Z][\w.’'-]*\s+){{0,4}}", before)
-    if not (speaker_then_verb or verb_then_speaker):
+    speaker_then_verb = _BEFORE_SPEAKER.fullmatch(before) and _VERB_AFTER_SPEAKER.match(after)
+    if not (speaker_then_verb or _VERB_BEFORE_SPEAKER.fullmatch(before)):
         return context, start, end
     opening = max(context.rfind("“", 0, close), context.rfind('"', 0, close))
     quote_start = max(opening, 0)  # no opening mark: the quote began in an earlier sentence

@@ -7,6 +7,9 @@ it. A topical sentence without an actor of its own ("It envisages the deployment
 troops") takes the actors of the sentence before it, and then that sentence is part of the
 evidence. A topic named only as the frame of another ("troops ... after a ceasefire") is
 not a topic of the sentence.
+Every sentence of a quotation is its speaker's: "Sybiha responded: “If Russia truly wants
+peace, it must cease fire immediately.”" pairs Sybiha with the ceasefire, the sentence that
+names him being part of the evidence.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from stance.actors import Actor, Mention, registry
+from stance.quotes import quotations, speaks_after, speaks_before
 from stance.schema import Topic, topics
 from stance.text import Sentence, split_sentences
 
 # How many sentences a topic carries over to sentences that only say "opposed", "only", ...
 TOPIC_CARRY = 3
+# How many sentences a quotation's speaker reaches, counted from the sentence that names them.
+QUOTE_REACH = 3
 # A sentence with no topic of its own takes the carried ones when it has stance words ("Among
 # those opposed are...") or a noun pointing back to a topic named before ("open to the idea").
 _TAKES_CARRIED_TOPIC = re.compile(
@@ -86,6 +92,7 @@ class Article:
         by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
             by_sentence.setdefault(mention.sentence, []).append(mention)
+        speakers = self.quote_speakers()
         carried: dict[str, int] = {}  # topic -> sentences since its last cue
         for sentence in self.sentences:
             own = self.topic_matches[sentence.index]
@@ -102,14 +109,39 @@ class Article:
             if not mentions and own and sentence.index > 0:
                 mentions = by_sentence.get(sentence.index - 1, [])
                 context_start = self.sentences[sentence.index - 1].start
+            spans = [(m, context_start, sentence.end) for m in mentions] + speakers.get(sentence.index, [])
             for topic in sorted(topic_names):
+                cues = tuple(m for m in own if m.topic == topic)
                 seen: set[Actor] = set()
-                for mention in mentions:
-                    if mention.actor in seen:
-                        continue
-                    seen.add(mention.actor)
-                    cues = tuple(m for m in own if m.topic == topic)
-                    found.append(Candidate(mention.actor, mention, topic, sentence, context_start, sentence.end, cues))
+                for mention, start, end in spans:
+                    if mention.actor not in seen:
+                        seen.add(mention.actor)
+                        found.append(Candidate(mention.actor, mention, topic, sentence, start, end, cues))
+        return found
+
+    def quote_speakers(self) -> dict[int, list[tuple[Mention, int, int]]]:
+        """For each sentence of a quotation that does not name its speaker: the speaker's mention
+        and the evidence span from the quote's sentence to the speaker's."""
+        found: dict[int, list[tuple[Mention, int, int]]] = {}
+        for opening, close in quotations(self.text):
+            inside = [s for s in self.sentences if s.start < close and opening < s.end]
+            if not inside:
+                continue
+            first, last = inside[0].index, inside[-1].index
+            # The introducer shares the quote's first sentence or, when the quote opens it, ends the one before.
+            intro = first - 1 if first > 0 and self.sentences[first].start == opening else first
+            introducers = [m for m in self.mentions if m.sentence == intro and m.end <= opening
+                           and speaks_before(self.text, m.start, m.end, opening)]
+            closers = [m for m in self.mentions if m.sentence == last and m.start >= close
+                       and speaks_after(self.text, close, m.start, m.end)]
+            speaker = introducers[-1] if introducers else closers[0] if closers else None
+            if speaker is None:
+                continue
+            said = self.sentences[speaker.sentence]
+            for sentence in inside:
+                if sentence.index != said.index and abs(sentence.index - said.index) <= QUOTE_REACH:
+                    span = (speaker, min(sentence.start, said.start), max(sentence.end, said.end))
+                    found.setdefault(sentence.index, []).append(span)
         return found
 
 

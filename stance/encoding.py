@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from stance.candidates import Candidate
+from stance.quotes import QUOTE_MARKS, speaks_after
 from stance.schema import topics
 
 MARK_OPEN, MARK_CLOSE = "[ ", " ]"
@@ -26,19 +27,6 @@ MARK_OPEN, MARK_CLOSE = "[ ", " ]"
 # a condition on the actor before it ("would back a ceasefire, but Russia must first withdraw"),
 # so an actor before ", but" keeps the whole sentence.
 _CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])")
-
-
-# A quote whose speaker is named after it ("“We are ready to send troops,” Tusk told reporters.").
-# The training data names speakers before what they say, and the model called nearly every speaker
-# named after the quote `none`; read with the speaker first it gets most of them right.
-_SPEECH = r"(?:said|says|told|tells|added|adds|stated|states|declared|insisted|stressed|warned|noted|wrote|" \
-          r"explained|emphasi[sz]ed|argued|replied|announced|underlined|asked)"
-_QUOTES = "“”\""
-# The mention is the speaker: "Tusk told", "Prime Minister Donald Tusk said", "said Meloni".
-_TITLE_WORDS = r"(?:[A-Z][\w.’'-]*\s+){0,4}"
-_BEFORE_SPEAKER = re.compile(rf",?\s+{_TITLE_WORDS}")
-_VERB_AFTER_SPEAKER = re.compile(rf"\s+(?:\w+\s+)?{_SPEECH}\b")
-_VERB_BEFORE_SPEAKER = re.compile(rf",?\s+{_SPEECH}\s+{_TITLE_WORDS}")
 
 
 @dataclass(frozen=True)
@@ -60,12 +48,10 @@ def make_pair(context: str, mention_start: int | None, mention_end: int | None, 
 def speaker_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     """Move an attribution that names the mention after a closing quote in front of the quote."""
     close = max(context.rfind("”", 0, start), context.rfind('"', 0, start))
-    if close < 0 or any(q in context[close + 1:start] + context[end:] for q in _QUOTES):
+    if close < 0 or any(q in context[close + 1:start] + context[end:] for q in QUOTE_MARKS) \
+            or not speaks_after(context, close + 1, start, end):
         return context, start, end
     before, after = context[close + 1:start], context[end:]
-    speaker_then_verb = _BEFORE_SPEAKER.fullmatch(before) and _VERB_AFTER_SPEAKER.match(after)
-    if not (speaker_then_verb or _VERB_BEFORE_SPEAKER.fullmatch(before)):
-        return context, start, end
     opening = max(context.rfind("“", 0, close), context.rfind('"', 0, close))
     quote_start = max(opening, 0)  # no opening mark: the quote began in an earlier sentence
     quote = context[quote_start:close].rstrip(",")

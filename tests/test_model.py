@@ -111,6 +111,29 @@ def test_a_speaker_named_after_the_quote_is_read_first(sentence, actor, premise)
     assert free_pair(sentence, actor, "peacekeeping_troops").premise == premise
 
 
+@pytest.mark.parametrize("text, speaker, premise", [
+    ("Foreign Minister Andrii Sybiha responded:\n\n“If Russia wants peace, it must agree to a ceasefire now. Why wait?”",
+     "Andrii Sybiha",
+     "Foreign Minister [ Andrii Sybiha ] responded:\n\n“If Russia wants peace, it must agree to a ceasefire now."),
+    ("Tusk told reporters: “We have talked for weeks. Our view is known. We will not send troops to Ukraine.”", "Tusk",
+     "[ Tusk ] told reporters: “We have talked for weeks. Our view is known. We will not send troops to Ukraine.”"),
+    # Named after the quote: read first, as in a sentence of its own.
+    ("“We will not send troops to Ukraine. That is final,” Meloni said.", "Meloni",
+     "[ Meloni ] said: “We will not send troops to Ukraine. That is final.”"),
+    # The one spoken to is no speaker.
+    ("Tusk told Macron: “We have talked for weeks. Our view is known. We will not send troops to Ukraine.”", "Macron",
+     None),
+])
+def test_every_sentence_of_a_quote_is_its_speakers(text, speaker, premise):
+    from stance.candidates import Article
+    from stance.encoding import candidate_pair
+
+    candidates = [c for c in Article.parse(text).candidates() if c.mention.text == speaker and c.cues]
+    assert [candidate_pair(text, c).premise for c in candidates] == ([premise] if premise else [])
+    for c in candidates:  # the evidence reaches from the quote's sentence to the speaker's
+        assert speaker in c.evidence(text) and c.sentence.text in c.evidence(text)
+
+
 def test_a_candidate_is_read_in_its_own_clause():
     from stance.candidates import Article
     from stance.encoding import candidate_pair

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from stance.cli import main
 from stance.paths import DATA_DIR, REPORTS_DIR, SEED_LABELS
 
@@ -32,14 +34,15 @@ def test_articles_without_labels_are_refused(tmp_path, capsys):
     assert "no labels" in capsys.readouterr().err
 
 
-def test_every_quoted_speaker_probe_reaches_a_candidate():
-    # data/diagnostics/quoted_speakers.jsonl measures speakers named after the quote; a probe whose
-    # speaker had no candidate would measure the actor finder instead.
+@pytest.mark.parametrize("probes, count", [("quoted_speakers.jsonl", 12), ("long_quotes.jsonl", 10)])
+def test_every_quote_probe_reaches_a_candidate(probes, count):
+    # quoted_speakers.jsonl measures speakers named after the quote, long_quotes.jsonl quotes of
+    # several sentences; a probe whose speaker had no candidate would measure the actor finder instead.
     from stance.labels import read_labeled
     from stance.train.matching import candidate_examples, uncovered_labels
 
-    articles = read_labeled([DATA_DIR / "diagnostics" / "quoted_speakers.jsonl"])
-    assert len(articles) == 12
+    articles = read_labeled([DATA_DIR / "diagnostics" / probes])
+    assert len(articles) == count
     for article in articles:
         _, candidates, _ = candidate_examples(article)
         assert not uncovered_labels(article, candidates), article.doc_id

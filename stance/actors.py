@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from stance.paths import DATA_DIR
+from stance.quotes import SPEECH
 from stance.text import Sentence
 
 _NAME_TOKEN = r"[A-ZÀ-Ý][\w\-À-ÿ]+"
@@ -43,6 +44,8 @@ _ACTS_AFTER = re.compile(
     r"|-(?:mediated|brokered|proposed|led|backed|sponsored|drafted)\b"  # "in U.S.-mediated talks": the mediator
 )
 _PRONOUN = re.compile(r"^[\"“']?(He|She)\b")
+# "“We support it,” he added.": the pronoun after a quote is the person last named before it.
+_QUOTED_PRONOUN = re.compile(rf"[”\"]\s+(he|she)\s+(?:\w+\s+)?{SPEECH}\b")
 _THEIR_COUNTRY = re.compile(r"\b(?:his|her)\s+(?:country|government|nation)\b")
 
 
@@ -172,7 +175,7 @@ class ActorRegistry:
         return mentions
 
     def _with_references(self, text, sentences, mentions) -> list[Mention]:
-        """Add mentions for "He"/"She", "his country" and "the French leader"."""
+        """Add mentions for "He"/"She", "“...,” he said", "his country" and "the French leader"."""
         extra: list[Mention] = []
         for sentence in sentences:
             before = [m for m in mentions if m.start < sentence.start]
@@ -182,6 +185,12 @@ class ActorRegistry:
                 start = sentence.start + pronoun.start(1)
                 extra.append(Mention(last_person, start, start + 2 if pronoun.group(1) == "He" else start + 3,
                                      pronoun.group(1), sentence.index))
+            for match in _QUOTED_PRONOUN.finditer(sentence.text):
+                start = sentence.start + match.start(1)
+                person = next((m.actor for m in reversed(mentions)
+                               if m.start < start and m.actor.actor_type == "person"), None)
+                if person:
+                    extra.append(Mention(person, start, start + len(match.group(1)), match.group(1), sentence.index))
             in_sentence = [m for m in mentions if m.sentence == sentence.index]
             speaker = next((m.actor for m in in_sentence if m.actor.actor_type == "person"), last_person)
             for match in _THEIR_COUNTRY.finditer(sentence.text):

@@ -23,6 +23,20 @@ def test_introduced_person_and_later_references():
     assert ("The Spanish leader", "Pedro Sanchez", "ES") in found
 
 
+def test_a_pronoun_after_a_quote_is_the_person_named_before():
+    found = mentions("European Council President António Costa spoke in Kyiv with Ukraine's leaders. "
+                     "“We support the 30-day ceasefire,” he added. “It is a start,” said the statement.")
+    assert ("he", "António Costa", "EU") in found
+    assert not any(text == "he" for text, _, _ in mentions("“We support it,” he added."))  # no one named before
+
+
+def test_a_title_in_lower_case_refers_back_too():
+    found = mentions("Volodymyr Zelensky spoke in Kyiv. At the beginning of the year the Ukrainian president said "
+                     "any pause would help Russia. German chancellor Olaf Scholz disagreed.")
+    assert ("the Ukrainian president", "Volodymyr Zelensky", "UA") in found
+    assert ("Olaf Scholz", "Olaf Scholz", "DE") in found
+
+
 def test_unknown_person_is_attributed_by_demonym():
     found = mentions("Dutch Foreign Minister Jan Pieter Vos said the Netherlands would help. Vos added more.")
     assert ("Jan Pieter Vos", "Jan Pieter Vos", "NL") in found

@@ -72,6 +72,8 @@ def test_a_bad_topic_pattern_is_named_when_topics_load(tmp_path):
         ("Brazil urged both sides to halt the war.", "ceasefire"),
         ("The fighting will cease once Kyiv withdraws, the Kremlin said.", "ceasefire"),
         ("Washington told Moscow to stop shooting.", "ceasefire"),
+        ("Hegseth said there would not be U.S. troops deployed to Ukraine.", "peacekeeping_troops"),
+        ("Moscow proposed a cap of 600,000 Ukrainian soldiers.", "demilitarization"),
     ],
 )
 def test_topic_patterns_catch_varied_phrasings(sentence, topic):

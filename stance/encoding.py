@@ -5,7 +5,8 @@ Ukraine" against the sentence with the actor's mention marked "[ Poland ]", so t
 reads what the sentence says about that mention, not which country it is. Where a contrast
 opens a clause with a subject of its own ("Italy is opposed, while Poland offers only
 logistical support"), the model reads only the actor's clause. A speaker named after the quote
-("“We are ready,” Tusk said.") is read before it ("Tusk said: “We are ready.”").
+("“We are ready,” Tusk said.") is read before it ("Tusk said: “We are ready.”"), and a passive's
+agent in the active voice ("a truce proposed by Kyiv" as "Kyiv proposed a truce").
 """
 
 from __future__ import annotations
@@ -29,6 +30,28 @@ MARK_OPEN, MARK_CLOSE = "[ ", " ]"
 _CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])")
 
 
+# A passive's agent is read in the active voice: "a 30-day truce proposed by Washington and Kyiv"
+# as "Washington and Kyiv proposed a 30-day truce", "Sending troops was ruled out by Italy" as
+# "Italy ruled out sending troops". The default models called such agents `none` at 0.99 and the
+# same sentence in the active voice right at 0.99; the training data has few passives.
+_PARTICIPLE = r"(?:\w+ed(?:\s+(?:out|forward|up|down|off))?|put forward|drawn up|laid out|set out|written|given|taken)"
+_NAME_WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*"  # "Kyiv", "U.S", but not the sentence's final period
+_BY_AGENT = re.compile(rf"(?P<verb>{_PARTICIPLE})\s+by\s+(?P<agents>(?:the\s+)?(?:{_NAME_WORD},?\s+(?:and\s+)?){{0,5}})$")
+_MORE_AGENTS = re.compile(rf"(?:,?\s+(?:and\s+)?(?:the\s+)?{_NAME_WORD})*")
+# "a plan proposed by the United States and supported by Ukraine": Ukraine's patient is the plan.
+_EARLIER_AGENT = re.compile(rf"\s+{_PARTICIPLE}\s+by\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{1,4}}and$")
+# "was ruled out by", "that was originally suggested by", "has been rejected by"
+_AUXILIARY = re.compile(r"(?:,?\s+(?:that|which|who))?\s+(?:(?:has|have|had)\s+)?(?:was|were|is|are|been|being|be)"
+                        r"(?:\s+\w+ly)?\s+$")
+# The patient starts at the last determiner of its clause ("a 30-day truce"), or with the clause.
+_DETERMINER = re.compile(r"\b(?:a|an|the|any|its|their|his|her|this|these|those|such)\s", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\bthat\s+)")
+# What follows the agents stays when it is the passive's own ("... by Kyiv in March"), up to the
+# clause's end; after "a delegation led by Witkoff" comes the main verb ("traveled"), which does not.
+_ADJUNCT = re.compile(r"\s+(?:in|on|at|during|last|earlier|after|before|for|to|with|as|from|under|over)\b"
+                      r"(?:(?!\s+(?:and|but|while|whereas)\s)[^,;.!?])*")
+
+
 @dataclass(frozen=True)
 class Pair:
     hypothesis: str
@@ -39,6 +62,7 @@ def make_pair(context: str, mention_start: int | None, mention_end: int | None, 
     """Mark the mention at [mention_start, mention_end) of `context`, in its clause, and phrase the hypothesis."""
     if mention_start is not None and mention_end is not None and 0 <= mention_start < mention_end <= len(context):
         context, mention_start, mention_end = speaker_first(context, mention_start, mention_end)
+        context, mention_start, mention_end = agent_first(context, mention_start, mention_end)
         context, mention_start, mention_end = actor_clause(context, mention_start, mention_end)
         mention = context[mention_start:mention_end]
         context = context[:mention_start] + MARK_OPEN + mention + MARK_CLOSE + context[mention_end:]
@@ -66,6 +90,26 @@ def speaker_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     head = context[:quote_start] + context[attribution_start:attribution_end] + ": "
     new_start = quote_start + start - attribution_start
     return head + quote + rest, new_start, new_start + (end - start)
+
+
+def agent_first(context: str, start: int, end: int) -> tuple[str, int, int]:
+    """The clause of a passive whose agent is the mention, turned active: "[agents] [verb] [patient]"."""
+    by = _BY_AGENT.search(context, 0, start)
+    if by is None:
+        return context, start, end
+    head = _EARLIER_AGENT.sub("", context[:by.start("verb")].rstrip())
+    auxiliary = _AUXILIARY.search(head + " ")
+    head = head[:auxiliary.start()] if auxiliary else head
+    clause = max(m.end() for m in _CLAUSE_START.finditer(head))
+    determiners = [m.start() for m in _DETERMINER.finditer(head, clause)]
+    patient = head[determiners[-1] if determiners else clause:].strip()
+    # "Putin rejected 30-day truce proposed by ...": with neither, the patient is unclear.
+    if not patient or not (determiners or auxiliary):
+        return context, start, end
+    agents_start, agents_end = by.start("agents"), _MORE_AGENTS.match(context, end).end()
+    adjunct = _ADJUNCT.match(context, agents_end)
+    active = f"{context[agents_start:agents_end]} {by['verb']} {patient}{adjunct.group() if adjunct else ''}."
+    return active, start - agents_start, end - agents_start
 
 
 def actor_clause(context: str, start: int, end: int) -> tuple[str, int, int]:

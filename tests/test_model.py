@@ -134,6 +134,29 @@ def test_every_sentence_of_a_quote_is_its_speakers(text, speaker, premise):
         assert speaker in c.evidence(text) and c.sentence.text in c.evidence(text)
 
 
+@pytest.mark.parametrize("sentence, actor, premise", [
+    ("Russia said yes to a 30-day ceasefire put forward by Washington and Kyiv.", "Kyiv",
+     "Washington and [ Kyiv ] put forward a 30-day ceasefire."),
+    ("Putin rejected a 30-day truce proposed by Washington in March, instead declaring a pause.", "Washington",
+     "[ Washington ] proposed a 30-day truce in March."),
+    ("Sending troops was ruled out by Italy.", "Italy", "[ Italy ] ruled out Sending troops."),
+    ("the idea of peacekeepers that was originally suggested by Macron but opposed by Orban", "Macron",
+     "[ Macron ] suggested the idea of peacekeepers."),
+    # The second agent of two has the same patient; the main verb after the agent is not the passive's.
+    ("They discussed a ceasefire plan proposed by the United States and supported by Ukraine.", "Ukraine",
+     "[ Ukraine ] supported a ceasefire plan."),
+    ("A delegation led by Special Envoy Steve Witkoff traveled to Moscow.", "Steve Witkoff",
+     "Special Envoy [ Steve Witkoff ] led A delegation."),
+    # No passive, or no clear patient: unchanged.
+    ("Italy will go by Rome's rules on sending troops.", "Rome", "Italy will go by [ Rome ]'s rules on sending troops."),
+    ("Putin rejected truces proposed by Kyiv.", "Kyiv", "Putin rejected truces proposed by [ Kyiv ]."),
+])
+def test_a_passives_agent_is_read_in_the_active_voice(sentence, actor, premise):
+    from stance.encoding import free_pair
+
+    assert free_pair(sentence, actor, "ceasefire").premise == premise
+
+
 def test_a_candidate_is_read_in_its_own_clause():
     from stance.candidates import Article
     from stance.encoding import candidate_pair

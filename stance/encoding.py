@@ -36,7 +36,8 @@ _CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])")
 # same sentence in the active voice right at 0.99; the training data has few passives.
 _PARTICIPLE = r"(?:\w+ed(?:\s+(?:out|forward|up|down|off))?|put forward|drawn up|laid out|set out|written|given|taken)"
 _NAME_WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*"  # "Kyiv", "U.S", but not the sentence's final period
-_BY_AGENT = re.compile(rf"(?P<verb>{_PARTICIPLE})\s+by\s+(?P<agents>(?:the\s+)?(?:{_NAME_WORD},?\s+(?:and\s+)?){{0,5}})$")
+_BY_AGENT = re.compile(
+    rf"(?P<verb>{_PARTICIPLE})\s+by\s+(?P<agents>(?:the\s+)?(?:{_NAME_WORD},?\s+(?:and\s+)?){{0,5}})$")
 _MORE_AGENTS = re.compile(rf"(?:,?\s+(?:and\s+)?(?:the\s+)?{_NAME_WORD})*")
 # "a plan proposed by the United States and supported by Ukraine": Ukraine's patient is the plan.
 _EARLIER_AGENT = re.compile(rf"\s+{_PARTICIPLE}\s+by\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{1,4}}and$")
@@ -46,6 +47,9 @@ _AUXILIARY = re.compile(r"(?:,?\s+(?:that|which|who))?\s+(?:(?:has|have|had)\s+)
 # The patient starts at the last determiner of its clause ("a 30-day truce"), or with the clause.
 _DETERMINER = re.compile(r"\b(?:a|an|the|any|its|their|his|her|this|these|those|such)\s", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\bthat\s+)")
+# ...or is the bare noun after a preposition: in "its demand at talks mediated by Turkey" Turkey
+# mediated the talks, not the demand ("of" binds to the noun before it: "the deployment of troops").
+_BARE_NOUN = re.compile(r"\b(?:at|in|on|during|for|from|with|to)\s+(?P<noun>[a-z][\w-]*)$")
 # What follows the agents stays when it is the passive's own ("... by Kyiv in March"), up to the
 # clause's end; after "a delegation led by Witkoff" comes the main verb ("traveled"), which does not.
 _ADJUNCT = re.compile(r"\s+(?:in|on|at|during|last|earlier|after|before|for|to|with|as|from|under|over)\b"
@@ -101,10 +105,13 @@ def agent_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     auxiliary = _AUXILIARY.search(head + " ")
     head = head[:auxiliary.start()] if auxiliary else head
     clause = max(m.end() for m in _CLAUSE_START.finditer(head))
+    bare = None if auxiliary else _BARE_NOUN.search(head)
+    clause = bare.start("noun") if bare else clause
     determiners = [m.start() for m in _DETERMINER.finditer(head, clause)]
     patient = head[determiners[-1] if determiners else clause:].strip()
-    # "Putin rejected 30-day truce proposed by ...": with neither, the patient is unclear.
-    if not patient or not (determiners or auxiliary):
+    # "Putin rejected 30-day truce proposed by ...": with no determiner, auxiliary or bare noun
+    # the patient is unclear.
+    if not patient or not (determiners or auxiliary or bare):
         return context, start, end
     agents_start, agents_end = by.start("agents"), _MORE_AGENTS.match(context, end).end()
     adjunct = _ADJUNCT.match(context, agents_end)

@@ -39,4 +39,5 @@ def speaks_before(text: str, start: int, end: int, opening: int) -> bool:
     """Whether the name at [start, end) introduces the quote that opens at `opening`."""
     if _VERB_AFTER_INTRODUCER.fullmatch(text, end, opening):
         return True
-    return bool(_COLON.fullmatch(text, end, opening) and _VERB_BEFORE_INTRODUCER.search(text, max(0, start - 120), start))
+    before = _VERB_BEFORE_INTRODUCER.search(text, max(0, start - 120), start)
+    return bool(before and _COLON.fullmatch(text, end, opening))

@@ -29,7 +29,7 @@ def quotations(text: str) -> list[tuple[int, int]]:
 
 
 def speaks_after(text: str, close: int, start: int, end: int) -> bool:
-    """Whether the name at [start, end) speaks the quote that closes just before `close`."""
+    """Whether the name at [start, end) speaks the quote whose closing mark ends at `close`."""
     if _VERB_BEFORE_SPEAKER.fullmatch(text, close, start):
         return True
     return bool(_BEFORE_SPEAKER.fullmatch(text, close, start) and _VERB_AFTER_SPEAKER.match(text, end))

@@ -179,7 +179,7 @@ class ActorRegistry:
         extra: list[Mention] = []
         for sentence in sentences:
             before = [m for m in mentions if m.start < sentence.start]
-            last_person = next((m.actor for m in reversed(before) if m.actor.actor_type == "person"), None)
+            last_person = _last_person(before)
             pronoun = _PRONOUN.match(sentence.text)
             if pronoun and last_person:
                 start = sentence.start + pronoun.start(1)
@@ -187,8 +187,7 @@ class ActorRegistry:
                                      pronoun.group(1), sentence.index))
             for match in _QUOTED_PRONOUN.finditer(sentence.text):
                 start = sentence.start + match.start(1)
-                person = next((m.actor for m in reversed(mentions)
-                               if m.start < start and m.actor.actor_type == "person"), None)
+                person = _last_person(m for m in mentions if m.start < start)
                 if person:
                     extra.append(Mention(person, start, start + len(match.group(1)), match.group(1), sentence.index))
             in_sentence = [m for m in mentions if m.sentence == sentence.index]
@@ -208,6 +207,11 @@ class ActorRegistry:
                 if not any(m.start <= start < m.end for m in mentions):
                     extra.append(Mention(actor, start, sentence.start + match.end(), match.group(), sentence.index))
         return sorted(mentions + extra, key=lambda m: m.start)
+
+
+def _last_person(mentions) -> Actor | None:
+    """The person named last among `mentions` (in reading order)."""
+    return next((m.actor for m in reversed(list(mentions)) if m.actor.actor_type == "person"), None)
 
 
 def _sentence_at(sentences: list[Sentence], offset: int) -> int:

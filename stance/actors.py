@@ -35,6 +35,8 @@ _HOLDER_BEFORE = re.compile(
     r"[Cc]hancellor|[Mm]inister|[Mm]inistry|[Ll]eaders?|[Hh]ead|willingness|readiness|refusal|decision|"
     r"offer|proposal|position|stance|intention|commitment|reluctance|insistence)\s+of\s+(?:the\s+)?$"
 )
+# ...and after "comes from": "Opposition to sending troops comes from Germany" names who opposes.
+_SOURCE_BEFORE = re.compile(r"\b(?:comes?|came|coming)\s+(?:\w+ly\s+)?from\s+(?:the\s+)?$")
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z]")
 _PLACE_AFTER = re.compile(r"^\s+(?:meeting|talks|summit|conference|format|process|declaration|airport)\b")
 # ...but a name followed by one of these acts, even after "in" or "to".
@@ -159,7 +161,7 @@ class ActorRegistry:
         before = text[max(0, start - 40):start]
         if _ACTS_AFTER.match(text, end):
             return False
-        if _HOLDER_BEFORE.search(before):
+        if _HOLDER_BEFORE.search(before) or _SOURCE_BEFORE.search(before):
             # ...unless it is part of a title: "President of France Emmanuel Macron" is Macron.
             return bool(_NAME_FOLLOWS.match(text, end))
         return bool(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text[end:end + 20]))

@@ -5,8 +5,9 @@ Ukraine" against the sentence with the actor's mention marked "[ Poland ]", so t
 reads what the sentence says about that mention, not which country it is. Where a contrast
 opens a clause with a subject of its own ("Italy is opposed, while Poland offers only
 logistical support"), the model reads only the actor's clause. A speaker named after the quote
-("“We are ready,” Tusk said.") is read before it ("Tusk said: “We are ready.”"), and a passive's
-agent in the active voice ("a truce proposed by Kyiv" as "Kyiv proposed a truce").
+("“We are ready,” Tusk said.") is read before it ("Tusk said: “We are ready.”"), a passive's
+agent in the active voice ("a truce proposed by Kyiv" as "Kyiv proposed a truce"), and the holders
+of a stance noun as its subject ("Opposition to troops comes from Italy" as "Italy oppose troops").
 """
 
 from __future__ import annotations
@@ -56,6 +57,19 @@ _ADJUNCT = re.compile(r"\s+(?:in|on|at|during|last|earlier|after|before|for|to|w
                       r"(?:(?!\s+(?:and|but|while|whereas)\s)[^,;.!?])*")
 
 
+# A stance noun whose holders come after "comes from" is read with the holders as subject:
+# "Opposition to sending troops comes from Germany and Italy" as "Germany and Italy oppose sending
+# troops". The default models called every such country `none` at 0.93 to 0.99, and right when
+# they were the subject. Plain verbs, as the models read them best: they took "voiced resistance"
+# for support and "Hungary resist" either way.
+_STANCE_VERBS = {"opposition": "oppose", "resistance": "oppose", "objection": "oppose", "objections": "oppose",
+                 "support": "support", "backing": "support"}
+_FROM_SOURCE = re.compile(
+    rf"\b(?P<noun>(?i:{'|'.join(_STANCE_VERBS)}))\s+(?:to|for)\s+(?P<patient>[^,;:.]+?)\s+(?:comes?|came|(?:has|have)\s+come)"
+    rf"\s+(?:\w+ly\s+)?from\s+(?P<agents>(?:the\s+)?(?:{_NAME_WORD},?\s+(?:and\s+)?){{0,5}})$")
+_SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n+")
+
+
 @dataclass(frozen=True)
 class Pair:
     hypothesis: str
@@ -67,6 +81,7 @@ def make_pair(context: str, mention_start: int | None, mention_end: int | None, 
     if mention_start is not None and mention_end is not None and 0 <= mention_start < mention_end <= len(context):
         context, mention_start, mention_end = speaker_first(context, mention_start, mention_end)
         context, mention_start, mention_end = agent_first(context, mention_start, mention_end)
+        context, mention_start, mention_end = source_first(context, mention_start, mention_end)
         context, mention_start, mention_end = actor_clause(context, mention_start, mention_end)
         mention = context[mention_start:mention_end]
         context = context[:mention_start] + MARK_OPEN + mention + MARK_CLOSE + context[mention_end:]
@@ -81,7 +96,10 @@ def speaker_first(context: str, start: int, end: int) -> tuple[str, int, int]:
         return context, start, end
     before, after = context[close + 1:start], context[end:]
     opening = max(context.rfind("“", 0, close), context.rfind('"', 0, close))
-    quote_start = max(opening, 0)  # no opening mark: the quote began in an earlier sentence
+    # The attribution goes before the sentence that holds the quote: "The countries are ready for a
+    # “full ceasefire,” Sybiha said" reads "Sybiha said: The countries are ready for a “full ceasefire.”".
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(context, 0, max(opening, 0))), default=0)
+    quote_start = sentence_start if opening >= 0 else 0  # no opening mark: the quote began a sentence earlier
     quote = context[quote_start:close].rstrip(",")
     quote = (quote if opening >= 0 else "“" + quote) + ("" if quote[-1:] in ".!?" else ".") + context[close]
     # "Pavel said, adding that ...": the attribution ends at its first comma or at the sentence's
@@ -117,6 +135,16 @@ def agent_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     adjunct = _ADJUNCT.match(context, agents_end)
     active = f"{context[agents_start:agents_end]} {by['verb']} {patient}{adjunct.group() if adjunct else ''}."
     return active, start - agents_start, end - agents_start
+
+
+def source_first(context: str, start: int, end: int) -> tuple[str, int, int]:
+    """A stance noun's holders named after "comes from", turned subject: "[holders] [verb] [patient]"."""
+    source = _FROM_SOURCE.search(context, 0, start)
+    if source is None:
+        return context, start, end
+    agents_start, agents_end = source.start("agents"), _MORE_AGENTS.match(context, end).end()
+    verb = _STANCE_VERBS[source["noun"].lower()]
+    return f"{context[agents_start:agents_end]} {verb} {source['patient']}.", start - agents_start, end - agents_start
 
 
 def actor_clause(context: str, start: int, end: int) -> tuple[str, int, int]:

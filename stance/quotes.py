@@ -14,7 +14,8 @@ _QUOTATION = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
 _TITLE_WORDS = r"(?:[A-Z][\w.’'-]*\s+){0,4}"
 # After a quote: "...,” Tusk told reporters", "...,” Prime Minister Donald Tusk said", "...,” said Meloni".
 _BEFORE_SPEAKER = re.compile(rf",?\s+{_TITLE_WORDS}")
-_VERB_AFTER_SPEAKER = re.compile(rf"\s+(?:\w+\s+)?{SPEECH}\b")
+# "...,” Kyiv Foreign Minister Andrii Sybiha said": the country that owns the speaker's title speaks too.
+_VERB_AFTER_SPEAKER = re.compile(rf"(?:['’]s)?\s+{_TITLE_WORDS}(?:[a-z]\w*\s+)?{SPEECH}\b")
 _VERB_BEFORE_SPEAKER = re.compile(rf",?\s+{SPEECH}\s+{_TITLE_WORDS}")
 # Before a quote: "Tusk said: “", "Tusk told reporters in Warsaw: “", "said Tusk: “", "Sybiha responded:\n\n“".
 _VERB_AFTER_INTRODUCER = re.compile(rf"(?:\s+\w+)?\s+{SPEECH}(?:\s+[\w’'-]+){{0,5}}\s*[:,]\s*")

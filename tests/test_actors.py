@@ -58,6 +58,9 @@ def test_a_state_office_or_stance_of_a_country_is_the_country():
     assert mentions("Troops would go to the territory of Ukraine after the invasion of Ukraine ends.") == []
     # In a title the person is the actor.
     assert mentions("President of France Emmanuel Macron spoke.") == [("Emmanuel Macron", "Emmanuel Macron", "FR")]
+    # After "comes from" it names who holds the stance.
+    found = mentions("Opposition to sending troops to Ukraine comes from Germany, Italy and Spain.")
+    assert [c for _, _, c in found] == ["DE", "IT", "ES"]
 
 
 def test_lists_give_each_member_a_mention():

@@ -96,6 +96,12 @@ def test_the_model_reads_the_actors_own_clause(sentence, actor, premise):
     ('"We will not send troops," said Meloni.', "Meloni", 'said [ Meloni ]: "We will not send troops."'),
     ("“We agree, but only with a mandate,” Tusk said, adding that talks go on.", "Tusk",
      "[ Tusk ] said: “We agree, but only with a mandate.”, adding that talks go on."),
+    # The quote opens inside its sentence: the attribution goes before the sentence. The country
+    # that owns the speaker's title speaks too.
+    ("The countries are ready for a “full ceasefire,” Kyiv Foreign Minister Andrii Sybiha said.", "Andrii Sybiha",
+     "Kyiv Foreign Minister [ Andrii Sybiha ] said: The countries are ready for a “full ceasefire.”"),
+    ("The countries are ready for a “full ceasefire,” Kyiv Foreign Minister Andrii Sybiha said.", "Kyiv",
+     "[ Kyiv ] Foreign Minister Andrii Sybiha said: The countries are ready for a “full ceasefire.”"),
     # The quote began a sentence earlier: the mark is restored.
     ("We hope Russia will respond,” Erdogan said.", "Erdogan", "[ Erdogan ] said: “We hope Russia will respond.”"),
     # Not the speaker, or not an attribution: unchanged.
@@ -148,11 +154,17 @@ def test_every_sentence_of_a_quote_is_its_speakers(text, speaker, premise):
     ("A delegation led by Special Envoy Steve Witkoff traveled to Moscow.", "Steve Witkoff",
      "Special Envoy [ Steve Witkoff ] led A delegation."),
     ("Russia repeated its demand at talks mediated by Turkey.", "Turkey", "[ Turkey ] mediated talks."),
+    # A stance noun's holders after "comes from" are its subject.
+    ("Opposition to sending troops to Ukraine comes from Germany, Italy, and Poland.", "Italy",
+     "Germany, [ Italy ], and Poland oppose sending troops to Ukraine."),
+    ("Objections to a ceasefire have come mainly from Hungary.", "Hungary", "[ Hungary ] oppose a ceasefire."),
+    ("Support for a ceasefire came from France, but Italy is against it.", "France",
+     "[ France ] support a ceasefire."),
     # No passive, or no clear patient: unchanged.
     ("Italy will go by Rome's rules on troops.", "Rome", "Italy will go by [ Rome ]'s rules on troops."),
     ("Putin rejected truces proposed by Kyiv.", "Kyiv", "Putin rejected truces proposed by [ Kyiv ]."),
 ])
-def test_a_passives_agent_is_read_in_the_active_voice(sentence, actor, premise):
+def test_an_agent_named_after_its_stance_is_read_as_subject(sentence, actor, premise):
     from stance.encoding import free_pair
 
     assert free_pair(sentence, actor, "ceasefire").premise == premise

@@ -38,7 +38,9 @@ _HOLDER_BEFORE = re.compile(
 # ...and after "comes from": "Opposition to sending troops comes from Germany" names who opposes.
 _SOURCE_BEFORE = re.compile(r"\b(?:comes?|came|coming)\s+(?:\w+ly\s+)?from\s+(?:the\s+)?$")
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z]")
-_PLACE_AFTER = re.compile(r"^\s+(?:meeting|talks|summit|conference|format|process|declaration|airport)\b")
+# ...and a newspaper named after its city ("The Washington Post reported") is no actor either.
+_PLACE_AFTER = re.compile(r"^\s+(?:meeting|talks|summit|conference|format|process|declaration|airport|"
+                          r"Post|Times|Independent|Journal|Herald|Telegraph)\b")
 # ...but a name followed by one of these acts, even after "in" or "to".
 _ACTS_AFTER = re.compile(
     r"['’]s\b"  # a possessor: "concessions to the Kremlin's demands"

@@ -44,7 +44,7 @@ _MORE_AGENTS = re.compile(rf"(?:,?\s+(?:and\s+)?(?:the\s+)?{_NAME_WORD})*")
 _EARLIER_AGENT = re.compile(rf"\s+{_PARTICIPLE}\s+by\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{1,4}}and$")
 # "was ruled out by", "that was originally suggested by", "has been rejected by"
 _AUXILIARY = re.compile(r"(?:,?\s+(?:that|which|who))?\s+(?:(?:has|have|had)\s+)?(?:was|were|is|are|been|being|be)"
-                        r"(?:\s+\w+ly)?\s+$")
+                        r"(?P<negated>\s+(?:not|never))?(?:\s+\w+ly)?\s+$")
 # The patient starts at the last determiner of its clause ("a 30-day truce"), or with the clause.
 _DETERMINER = re.compile(r"\b(?:a|an|the|any|its|their|his|her|this|these|those|such)\s", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"(?:^|[,;:]\s+|\bthat\s+)")
@@ -121,6 +121,8 @@ def agent_first(context: str, start: int, end: int) -> tuple[str, int, int]:
         return context, start, end
     head = _EARLIER_AGENT.sub("", context[:by.start("verb")].rstrip())
     auxiliary = _AUXILIARY.search(head + " ")
+    if auxiliary and auxiliary["negated"]:  # "is not respected by Russia": the active verb would drop the "not"
+        return context, start, end
     head = head[:auxiliary.start()] if auxiliary else head
     clause = max(m.end() for m in _CLAUSE_START.finditer(head))
     bare = None if auxiliary else _BARE_NOUN.search(head)

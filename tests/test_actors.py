@@ -46,6 +46,7 @@ def test_unknown_person_is_attributed_by_demonym():
 def test_places_are_not_actors():
     found = mentions("Leaders met in Paris. Talks in Saudi Arabia made progress. The London meeting ended.")
     assert found == []
+    assert mentions("The Washington Post and the Kyiv Independent reported it.") == []  # newspapers
 
 
 def test_a_state_office_or_stance_of_a_country_is_the_country():

@@ -163,6 +163,9 @@ def test_every_sentence_of_a_quote_is_its_speakers(text, speaker, premise):
     # No passive, or no clear patient: unchanged.
     ("Italy will go by Rome's rules on troops.", "Rome", "Italy will go by [ Rome ]'s rules on troops."),
     ("Putin rejected truces proposed by Kyiv.", "Kyiv", "Putin rejected truces proposed by [ Kyiv ]."),
+    # Negated: the active verb would lose the "not".
+    ("If the ceasefire is not respected by Russia, we will act.", "Russia",
+     "If the ceasefire is not respected by [ Russia ], we will act."),
 ])
 def test_an_agent_named_after_its_stance_is_read_as_subject(sentence, actor, premise):
     from stance.encoding import free_pair

@@ -66,6 +66,7 @@ class Candidate:
     context_start: int  # evidence span: the sentence, or the sentence before it as well
     context_end: int
     cues: tuple[TopicMatch, ...]  # empty when the topic was carried over
+    quoted: bool = False  # the sentence is a quote whose speaker is named in another sentence
 
     def evidence(self, text: str) -> str:
         return text[self.context_start:self.context_end]
@@ -109,14 +110,15 @@ class Article:
             if not mentions and own and sentence.index > 0:
                 mentions = by_sentence.get(sentence.index - 1, [])
                 context_start = self.sentences[sentence.index - 1].start
-            spans = [(m, context_start, sentence.end) for m in mentions] + speakers.get(sentence.index, [])
+            spans = [(m, context_start, sentence.end, False) for m in mentions] + \
+                [(m, start, end, True) for m, start, end in speakers.get(sentence.index, [])]
             for topic in sorted(topic_names):
                 cues = tuple(m for m in own if m.topic == topic)
                 seen: set[Actor] = set()
-                for mention, start, end in spans:
+                for mention, start, end, quoted in spans:
                     if mention.actor not in seen:
                         seen.add(mention.actor)
-                        found.append(Candidate(mention.actor, mention, topic, sentence, start, end, cues))
+                        found.append(Candidate(mention.actor, mention, topic, sentence, start, end, cues, quoted))
         return found
 
     def quote_speakers(self) -> dict[int, list[tuple[Mention, int, int]]]:

@@ -119,13 +119,13 @@ def test_a_speaker_named_after_the_quote_is_read_first(sentence, actor, premise)
 
 @pytest.mark.parametrize("text, speaker, premise", [
     ("Foreign Minister Andrii Sybiha responded:\n\n“If Russia wants peace, it must agree to a ceasefire. Why wait?”",
-     "Andrii Sybiha",
-     "Foreign Minister [ Andrii Sybiha ] responded:\n\n“If Russia wants peace, it must agree to a ceasefire."),
+     "Andrii Sybiha", "[ Andrii Sybiha ] responded: “If Russia wants peace, it must agree to a ceasefire.”"),
+    # The stance's sentence is read as the speaker's alone, without the sentences between.
     ("Tusk told reporters: “We have talked for weeks. Our view is known. We will not send troops to Ukraine.”", "Tusk",
-     "[ Tusk ] told reporters: “We have talked for weeks. Our view is known. We will not send troops to Ukraine.”"),
-    # Named after the quote: read first, as in a sentence of its own.
+     "[ Tusk ] said: “We will not send troops to Ukraine.”"),
+    # Named after the quote.
     ("“We will not send troops to Ukraine. That is final,” Meloni said.", "Meloni",
-     "[ Meloni ] said: “We will not send troops to Ukraine. That is final.”"),
+     "[ Meloni ] said: “We will not send troops to Ukraine.”"),
     # The one spoken to is no speaker.
     ("Tusk told Macron: “We have talked for weeks. Our view is known. We will not send troops to Ukraine.”", "Macron",
      None),

@@ -5,7 +5,8 @@ Ukraine" against the sentence with the actor's mention marked "[ Poland ]", so t
 reads what the sentence says about that mention, not which country it is. Where a contrast
 opens a clause with a subject of its own ("Italy is opposed, while Poland offers only
 logistical support"), the model reads only the actor's clause. A speaker named after the quote
-("“We are ready,” Tusk said.") is read before it ("Tusk said: “We are ready.”"), a passive's
+("“We are ready,” Tusk said.") is read before it ("Tusk said: “We are ready.”"), a quote's
+sentence whose speaker is named in another sentence as the speaker's alone, a passive's
 agent in the active voice ("a truce proposed by Kyiv" as "Kyiv proposed a truce"), and the holders
 of a stance noun as its subject ("Opposition to troops comes from Italy" as "Italy oppose troops").
 """

@@ -9,7 +9,8 @@ evidence. A topic named only as the frame of another ("troops ... after a ceasef
 not a topic of the sentence.
 Every sentence of a quotation is its speaker's: "Sybiha responded: “If Russia truly wants
 peace, it must cease fire immediately.”" pairs Sybiha with the ceasefire, the sentence that
-names him being part of the evidence.
+names him being part of the evidence, and a paragraph that opens with an unattributed quote goes on
+with the speaker of the paragraph before.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ _FRAME_BEFORE = re.compile(
     r"(?:(?:a|an|any|the|its|possible|potential|eventual|future|lasting)\s+)*$",
     re.IGNORECASE,
 )
+
+
+# From where a quote closes to where the next opens: the rest of its sentence, then a new paragraph.
+_NEXT_PARAGRAPH = re.compile(r"[^\n“”\"]*\n\s*")
 
 
 @dataclass(frozen=True)
@@ -110,8 +115,9 @@ class Article:
             if not mentions and own and sentence.index > 0:
                 mentions = by_sentence.get(sentence.index - 1, [])
                 context_start = self.sentences[sentence.index - 1].start
-            spans = [(m, context_start, sentence.end, False) for m in mentions] + \
-                [(m, start, end, True) for m, start, end in speakers.get(sentence.index, [])]
+            # A quote's speaker first: the speaker named in the sentence before is then read as such.
+            spans = [(m, start, end, True) for m, start, end in speakers.get(sentence.index, [])] + \
+                [(m, context_start, sentence.end, False) for m in mentions]
             for topic in sorted(topic_names):
                 cues = tuple(m for m in own if m.topic == topic)
                 seen: set[Actor] = set()
@@ -125,6 +131,7 @@ class Article:
         """For each sentence of a quotation that does not name its speaker: the speaker's mention
         and the evidence span from the quote's sentence to the speaker's."""
         found: dict[int, list[tuple[Mention, int, int]]] = {}
+        previous: tuple[Mention, int] | None = None  # the last quote's speaker and where that quote closed
         for opening, close in quotations(self.text):
             inside = [s for s in self.sentences if s.start < close and opening < s.end]
             if not inside:
@@ -137,8 +144,13 @@ class Article:
             closers = [m for m in self.mentions if m.sentence == last and m.start >= close
                        and speaks_after(self.text, close, m.start, m.end)]
             speaker = introducers[-1] if introducers else closers[0] if closers else None
+            # A paragraph that opens with an unattributed quote goes on with the last paragraph's speaker.
+            if speaker is None and previous and _NEXT_PARAGRAPH.fullmatch(self.text, previous[1], opening):
+                speaker = previous[0]
             if speaker is None:
+                previous = None
                 continue
+            previous = speaker, max(close, self.sentences[speaker.sentence].end)
             said = self.sentences[speaker.sentence]
             for sentence in inside:
                 if sentence.index != said.index and abs(sentence.index - said.index) <= QUOTE_REACH:

@@ -126,6 +126,11 @@ def test_a_speaker_named_after_the_quote_is_read_first(sentence, actor, premise)
     # Named after the quote.
     ("“We will not send troops to Ukraine. That is final,” Meloni said.", "Meloni",
      "[ Meloni ] said: “We will not send troops to Ukraine.”"),
+    # A paragraph that opens with an unattributed quote goes on with the last paragraph's speaker...
+    ("“We agree,” Tusk told reporters.\n\n“We will not send troops to Ukraine.”", "Tusk",
+     "[ Tusk ] said: “We will not send troops to Ukraine.”"),
+    # ...but not across a paragraph of the writer's own.
+    ("“We agree,” Tusk said.\n\nTalks go on.\n\n“We will not send troops to Ukraine.”", "Tusk", None),
     # The one spoken to is no speaker.
     ("Tusk told Macron: “We have talked for weeks. Our view is known. We will not send troops to Ukraine.”", "Macron",
      None),

@@ -43,6 +43,7 @@ _BY_AGENT = re.compile(
 _MORE_AGENTS = re.compile(rf"(?:,?\s+(?:and\s+)?(?:the\s+)?{_NAME_WORD})*")
 # "a plan proposed by the United States and supported by Ukraine": Ukraine's patient is the plan.
 _EARLIER_AGENT = re.compile(rf"\s+{_PARTICIPLE}\s+by\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{1,4}}and$")
+_SHARED_PARTICIPLE = re.compile(rf"\s+(?P<first>{_PARTICIPLE})\s+(?:and|or)$")
 # "was ruled out by", "that was originally suggested by", "has been rejected by"
 _AUXILIARY = re.compile(r"(?:,?\s+(?:that|which|who))?\s+(?:(?:has|have|had)\s+)?(?:was|were|is|are|been|being|be)"
                         r"(?P<negated>\s+(?:not|never))?(?:\s+\w+ly)?\s+$")
@@ -122,6 +123,12 @@ def agent_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     if by is None:
         return context, start, end
     head = _EARLIER_AGENT.sub("", context[:by.start("verb")].rstrip())
+    verb = by["verb"]
+    shared = _SHARED_PARTICIPLE.search(head)  # "a plan discussed and approved by Kyiv": both are Kyiv's
+    if shared:
+        head, verb = head[:shared.start()], f"{shared['first']} and {verb}"
+    elif re.search(r"\s(?:and|or)$", head):  # "a force made up of ... and supported by the US": its patient is far back
+        return context, start, end
     auxiliary = _AUXILIARY.search(head + " ")
     if auxiliary and auxiliary["negated"]:  # "is not respected by Russia": the active verb would drop the "not"
         return context, start, end
@@ -137,7 +144,7 @@ def agent_first(context: str, start: int, end: int) -> tuple[str, int, int]:
         return context, start, end
     agents_start, agents_end = by.start("agents"), _MORE_AGENTS.match(context, end).end()
     adjunct = _ADJUNCT.match(context, agents_end)
-    active = f"{context[agents_start:agents_end]} {by['verb']} {patient}{adjunct.group() if adjunct else ''}."
+    active = f"{context[agents_start:agents_end]} {verb} {patient}{adjunct.group() if adjunct else ''}."
     return active, start - agents_start, end - agents_start
 
 

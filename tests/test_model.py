@@ -168,6 +168,11 @@ def test_every_sentence_of_a_quote_is_its_speakers(text, speaker, premise):
     # No passive, or no clear patient: unchanged.
     ("Italy will go by Rome's rules on troops.", "Rome", "Italy will go by [ Rome ]'s rules on troops."),
     ("Putin rejected truces proposed by Kyiv.", "Kyiv", "Putin rejected truces proposed by [ Kyiv ]."),
+    ("A peace plan discussed and approved by Ukrainian and U.S. officials would limit the army.", "U.S. officials",
+     "Ukrainian and [ U.S. officials ] discussed and approved A peace plan."),
+    # After another participle's words: the patient is further back.
+    ("a force made up of troops of the Coalition of the Willing and supported by the US.", "US",
+     "a force made up of troops of the Coalition of the Willing and supported by the [ US ]."),
     # Negated: the active verb would lose the "not".
     ("If the ceasefire is not respected by Russia, we will act.", "Russia",
      "If the ceasefire is not respected by [ Russia ], we will act."),

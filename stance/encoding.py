@@ -69,8 +69,10 @@ _STANCE_VERBS = {"opposition": "oppose", "resistance": "oppose", "objection": "o
 _FROM_SOURCE = re.compile(
     rf"\b(?P<noun>(?i:{'|'.join(_STANCE_VERBS)}))\s+(?:to|for)\s+(?P<patient>[^,;:.]+?)\s+(?:comes?|came|(?:has|have)\s+come)"
     rf"\s+(?:\w+ly\s+)?from\s+(?P<agents>(?:the\s+)?(?:{_NAME_WORD},?\s+(?:and\s+)?){{0,5}})$")
-_SPEAKERS_VERB = re.compile(rf"[^“”\"]*?\b(?P<verb>{SPEECH})\b")  # before any quote mark
+
+# Where a sentence ends, for the sentence that holds a quote; and a speaker's verb, before any quote mark.
 _SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n+")
+_SPEAKERS_VERB = re.compile(rf"[^“”\"]*?\b(?P<verb>{SPEECH})\b")
 
 
 @dataclass(frozen=True)

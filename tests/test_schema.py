@@ -74,6 +74,9 @@ def test_a_bad_topic_pattern_is_named_when_topics_load(tmp_path):
         ("Washington told Moscow to stop shooting.", "ceasefire"),
         ("Hegseth said there would not be U.S. troops deployed to Ukraine.", "peacekeeping_troops"),
         ("Moscow proposed a cap of 600,000 Ukrainian soldiers.", "demilitarization"),
+        ("Canberra is open to considering a troop deployment to Ukraine.", "peacekeeping_troops"),
+        ("Kyiv will accept no limits on its right to self-defence or on the size or capabilities of our armed forces.",
+         "demilitarization"),
     ],
 )
 def test_topic_patterns_catch_varied_phrasings(sentence, topic):

@@ -43,6 +43,11 @@ def test_unknown_person_is_attributed_by_demonym():
     assert ("Vos", "Jan Pieter Vos", "NL") in found
 
 
+def test_a_name_ends_with_its_line():
+    found = mentions("A statement came from Ukrainian Foreign Minister Andrii Sybiha\n\nWashington backs a truce.")
+    assert [(t, c) for t, _, c in found] == [("Andrii Sybiha", "UA"), ("Washington", "US")]
+
+
 def test_places_are_not_actors():
     found = mentions("Leaders met in Paris. Talks in Saudi Arabia made progress. The London meeting ended.")
     assert found == []

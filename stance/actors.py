@@ -22,7 +22,8 @@ from stance.quotes import SPEECH
 from stance.text import Sentence
 
 _NAME_TOKEN = r"[A-ZÀ-Ý][\w\-À-ÿ]+"
-_NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:de|von der|van|van der|bin|al|Le|La)[ \t]+)?{_NAME_TOKEN}){{1,2}}"  # within a line
+# A name stays within its line: "Andrii Sybiha\n\nWashington" is two names.
+_NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:de|von der|van|van der|bin|al|Le|La)[ \t]+)?{_NAME_TOKEN}){{1,2}}"
 # A name after one of these is a place or an object, not someone taking a stance.
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|into|across|near|within|on|for|against|of|toward|towards|inside|outside|over|via|"

@@ -71,7 +71,7 @@ _FROM_SOURCE = re.compile(
     rf"\s+(?:\w+ly\s+)?from\s+(?P<agents>(?:the\s+)?(?:{_NAME_WORD},?\s+(?:and\s+)?){{0,5}})$")
 
 # Where a sentence ends, for the sentence that holds a quote; and a speaker's verb, before any quote mark.
-_SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n+")
+_SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n+|[.!?](?=[“\"])")  # the last: "command.“800,000 ..." in copy
 _SPEAKERS_VERB = re.compile(rf"[^“”\"]*?\b(?P<verb>{SPEECH})\b")
 
 
@@ -103,7 +103,7 @@ def speaker_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     opening = max(context.rfind("“", 0, close), context.rfind('"', 0, close))
     # The attribution goes before the sentence that holds the quote: "The countries are ready for a
     # “full ceasefire,” Sybiha said" reads "Sybiha said: The countries are ready for a “full ceasefire.”".
-    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(context, 0, max(opening, 0))), default=0)
+    sentence_start = max((m.end() for m in _SENTENCE_END.finditer(context, 0, max(opening, 0) + 1)), default=0)
     quote_start = sentence_start if opening >= 0 else 0  # no opening mark: the quote began a sentence earlier
     quote = context[quote_start:close].rstrip(",")
     quote = (quote if opening >= 0 else "“" + quote) + ("" if quote[-1:] in ".!?" else ".") + context[close]

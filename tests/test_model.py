@@ -102,6 +102,8 @@ def test_the_model_reads_the_actors_own_clause(sentence, actor, premise):
      "Kyiv Foreign Minister [ Andrii Sybiha ] said: The countries are ready for a “full ceasefire.”"),
     ("The countries are ready for a “full ceasefire,” Kyiv Foreign Minister Andrii Sybiha said.", "Kyiv",
      "[ Kyiv ] Foreign Minister Andrii Sybiha said: The countries are ready for a “full ceasefire.”"),
+    ("Ukraine agreed.“800,000 troops is our limit,” Zelenskyy said.", "Zelenskyy",
+     "Ukraine agreed.[ Zelenskyy ] said: “800,000 troops is our limit.”"),
     # The quote began a sentence earlier: the mark is restored.
     ("We hope Russia will respond,” Erdogan said.", "Erdogan", "[ Erdogan ] said: “We hope Russia will respond.”"),
     # Not the speaker, or not an attribution: unchanged.

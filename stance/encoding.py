@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from stance.candidates import Candidate
-from stance.quotes import QUOTE_MARKS, SPEECH, speaks_after
+from stance.quotes import ADDRESSING, QUOTE_MARKS, SPEECH, speaks_after
 from stance.schema import topics
 
 MARK_OPEN, MARK_CLOSE = "[ ", " ]"
@@ -144,10 +144,7 @@ def agent_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     # the patient is unclear.
     if not patient or not (determiners or auxiliary or bare):
         return context, start, end
-    agents_start, agents_end = by.start("agents"), _MORE_AGENTS.match(context, end).end()
-    adjunct = _ADJUNCT.match(context, agents_end)
-    active = f"{context[agents_start:agents_end]} {verb} {patient}{adjunct.group() if adjunct else ''}."
-    return active, start - agents_start, end - agents_start
+    return _agents_first(context, by.start("agents"), start, end, f"{verb} {patient}")
 
 
 def source_first(context: str, start: int, end: int) -> tuple[str, int, int]:
@@ -155,9 +152,17 @@ def source_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     source = _FROM_SOURCE.search(context, 0, start)
     if source is None:
         return context, start, end
-    agents_start, agents_end = source.start("agents"), _MORE_AGENTS.match(context, end).end()
     verb = _STANCE_VERBS[source["noun"].lower()]
-    return f"{context[agents_start:agents_end]} {verb} {source['patient']}.", start - agents_start, end - agents_start
+    return _agents_first(context, source.start("agents"), start, end, f"{verb} {source['patient']}")
+
+
+def _agents_first(context: str, agents_start: int, start: int, end: int, predicate: str) -> tuple[str, int, int]:
+    """The agents' list (from `agents_start` through the names after the mention) as the subject of
+    `predicate`, followed by what the agents' own clause adds ("... by Kyiv in March")."""
+    agents_end = _MORE_AGENTS.match(context, end).end()
+    adjunct = _ADJUNCT.match(context, agents_end)
+    clause = f"{context[agents_start:agents_end]} {predicate}{adjunct.group() if adjunct else ''}."
+    return clause, start - agents_start, end - agents_start
 
 
 def actor_clause(context: str, start: int, end: int) -> tuple[str, int, int]:
@@ -197,7 +202,7 @@ def quoted_by(text: str, candidate: Candidate) -> tuple[str, int, int]:
     mention = candidate.mention
     said = _SPEAKERS_VERB.match(text, mention.end, candidate.context_end)
     # "told" and "asked" want the one spoken to, who is left out.
-    verb = said["verb"] if said and said["verb"] not in ("told", "tells", "asked") else "said"
+    verb = said["verb"] if said and said["verb"] not in ADDRESSING else "said"
     quote = candidate.sentence.text.strip().strip(QUOTE_MARKS + " ").rstrip(",")
     quote += "" if quote[-1:] in ".!?" else "."
     return f"{mention.text} {verb}: “{quote}”", 0, len(mention.text)

@@ -7,6 +7,8 @@ import re
 SPEECH = r"(?:said|says|told|tells|added|adds|stated|states|declared|insisted|stressed|warned|noted|wrote|" \
          r"explained|emphasi[sz]ed|argued|replied|responded|announced|underlined|asked)"
 QUOTE_MARKS = "“”\""
+# Speech verbs whose object is the one spoken to: "told Macron: “" does not name the speaker.
+ADDRESSING = ("told", "tells", "asked")
 # A quotation within one paragraph: a news quote running over several paragraphs opens each of
 # them and closes only the last, so pairing marks across paragraphs would pair the wrong ones.
 _QUOTATION = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"")
@@ -20,7 +22,7 @@ _VERB_BEFORE_SPEAKER = re.compile(rf",?\s+{SPEECH}\s+{_TITLE_WORDS}")
 # Before a quote: "Tusk said: “", "Tusk told reporters in Warsaw: “", "said Tusk: “", "Sybiha responded:\n\n“".
 _VERB_AFTER_INTRODUCER = re.compile(rf"(?:\s+\w+)?\s+{SPEECH}(?:\s+[\w’'-]+){{0,5}}\s*[:,]\s*")
 # "said Tusk: “" names the speaker, but "told Macron: “" names the one spoken to.
-_VERB_BEFORE_INTRODUCER = re.compile(rf"\b(?!told|tells|asked){SPEECH}\s+{_TITLE_WORDS}$")
+_VERB_BEFORE_INTRODUCER = re.compile(rf"\b(?!{'|'.join(ADDRESSING)}){SPEECH}\s+{_TITLE_WORDS}$")
 _COLON = re.compile(r"\s*[:,]\s*")
 
 

@@ -36,8 +36,13 @@ _HOLDER_BEFORE = re.compile(
     r"[Cc]hancellor|[Mm]inister|[Mm]inistry|[Ll]eaders?|[Hh]ead|willingness|readiness|refusal|decision|"
     r"offer|proposal|position|stance|intention|commitment|reluctance|insistence)\s+of\s+(?:the\s+)?$"
 )
-# ...and after "comes from": "Opposition to sending troops comes from Germany" names who opposes.
-_SOURCE_BEFORE = re.compile(r"\b(?:comes?|came|coming)\s+(?:\w+ly\s+)?from\s+(?:the\s+)?$")
+# ...and after "comes from": "Opposition to sending troops comes from Germany" names who opposes;
+# "leaders from Britain, France and Germany" are those countries' own.
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:(?:comes?|came|coming)\s+(?:\w+ly\s+)?|(?:[Ll]eaders|[Oo]fficials|[Dd]iplomats|[Mm]inisters|"
+    r"[Dd]elegations?|[Dd]elegates|[Rr]epresentatives|[Nn]egotiators|[Ee]nvoys|[Hh]eads of (?:state|government))\s+)"
+    r"from\s+(?:the\s+)?$"
+)
 _NAME_FOLLOWS = re.compile(r"\s+[A-Z]")
 # ...and a newspaper named after its city ("The Washington Post reported") is no actor either.
 _PLACE_AFTER = re.compile(r"^\s+(?:meeting|talks|summit|conference|format|process|declaration|airport|"

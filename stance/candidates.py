@@ -6,7 +6,8 @@ idea", "such a scenario") but no phrasing inherits the topic of the sentences ju
 it. A topical sentence without an actor of its own ("It envisages the deployment of
 troops") takes the actors of the sentence before it, and then that sentence is part of the
 evidence. A topic named only as the frame of another ("troops ... after a ceasefire") is
-not a topic of the sentence.
+not a topic of the sentence, and the one appealed to ("Finland urged Russia to accept a
+ceasefire") takes no stance in it.
 Every sentence of a quotation is its speaker's: "Sybiha responded: “If Russia truly wants
 peace, it must cease fire immediately.”" pairs Sybiha with the ceasefire, the sentence that
 names him being part of the evidence, and a paragraph that opens with an unattributed quote goes on
@@ -48,6 +49,17 @@ _FRAME_BEFORE = re.compile(
 )
 
 
+# The one appealed to takes no stance of its own: "Finland urged Russia to accept a ceasefire",
+# "to convince Russia to accept", "to urge Russian President Vladimir Putin to agree", "demanded
+# that Moscow accept".
+_APPEALED_TO = re.compile(
+    r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|convinc(?:e|es|ed|ing)|persuad(?:e|es|ed|ing)|"
+    r"(?<!the )press(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|demand(?:ed|ing)\s+that)\s+"
+    r"(?:both\s+)?(?:the\s+)?"
+    r"(?:[A-Z][\w-]*,?\s+(?:and\s+)?){0,4}$"
+)
+
+
 # From where a quote closes to where the next opens: the rest of its sentence, then a new paragraph.
 _NEXT_PARAGRAPH = re.compile(r"[^\n“”\"]*\n\s*")
 
@@ -85,19 +97,21 @@ class Article:
     sentences: list[Sentence]
     mentions: list[Mention]
     topic_matches: dict[int, list[TopicMatch]]  # by sentence index
+    keep_frames: bool = False  # training: keep what inference leaves out as `none` examples
 
     @classmethod
     def parse(cls, text: str, keep_frames: bool = False) -> Article:
         sentences = split_sentences(text)
         mentions = registry().find_mentions(text, sentences)
         matches = {s.index: find_topic_matches(s, topics(), keep_frames) for s in sentences}
-        return cls(text, sentences, mentions, matches)
+        return cls(text, sentences, mentions, matches, keep_frames)
 
     def candidates(self) -> list[Candidate]:
         found: list[Candidate] = []
         by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
-            by_sentence.setdefault(mention.sentence, []).append(mention)
+            if self.keep_frames or not self.appealed_to(mention):
+                by_sentence.setdefault(mention.sentence, []).append(mention)
         speakers = self.quote_speakers()
         carried: dict[str, int] = {}  # topic -> sentences since its last cue
         for sentence in self.sentences:
@@ -126,6 +140,9 @@ class Article:
                         seen.add(mention.actor)
                         found.append(Candidate(mention.actor, mention, topic, sentence, start, end, cues, quoted))
         return found
+
+    def appealed_to(self, mention: Mention) -> bool:
+        return bool(_APPEALED_TO.search(self.text, max(0, mention.start - 60), mention.start))
 
     def quote_speakers(self) -> dict[int, list[tuple[Mention, int, int]]]:
         """For each sentence of a quotation that does not name its speaker: the speaker's mention

@@ -67,6 +67,9 @@ def test_a_state_office_or_stance_of_a_country_is_the_country():
     # After "comes from" it names who holds the stance.
     found = mentions("Opposition to sending troops to Ukraine comes from Germany, Italy and Spain.")
     assert [c for _, _, c in found] == ["DE", "IT", "ES"]
+    # ...and after "leaders from" its own leaders, where "troops from" it is still a place.
+    found = mentions("Zelensky met leaders from Britain, France and Poland. Troops from Ukraine withdrew.")
+    assert [c for _, _, c in found] == ["UA", "GB", "FR", "PL"]
 
 
 def test_lists_give_each_member_a_mention():

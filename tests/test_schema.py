@@ -91,6 +91,25 @@ def test_the_size_of_an_aid_package_is_no_demilitarization():
     assert Article.parse("Germany doubled the size of the military aid package.").candidates() == []
 
 
+@pytest.mark.parametrize("sentence, appealed_to", [
+    ("Finland urged Russia to accept an unconditional ceasefire.", {"Russia"}),
+    ("Witkoff flew to Moscow to try to convince Russia to accept a 30-day ceasefire.", {"Russia"}),
+    ("Leaders met in Kyiv to urge Russian President Vladimir Putin to agree to a ceasefire.", {"Vladimir Putin"}),
+    ("Japan called on both Moscow and Kyiv to respect the truce.", {"Moscow", "Kyiv"}),
+    ("Kyiv and its allies had demanded that Moscow accept a ceasefire before any talks.", {"Moscow"}),
+])
+def test_the_one_appealed_to_is_no_candidate(sentence, appealed_to):
+    actors = {c.mention.text for c in Article.parse(sentence).candidates()}
+    assert not actors & appealed_to
+    # Training keeps it, as an example of a sentence taking no stance for it.
+    assert {c.mention.text for c in Article.parse(sentence, keep_frames=True).candidates()} - actors == appealed_to
+
+
+def test_the_press_is_no_appeal():
+    sentence = "Peskov told the press Russia would never accept a ceasefire on these terms."
+    assert "Russia" in {c.mention.text for c in Article.parse(sentence).candidates()}
+
+
 def test_stopping_war_crimes_is_no_ceasefire():
     assert Article.parse("Germany wants to stop war crimes in Ukraine.").candidates() == []
 

@@ -31,9 +31,9 @@ class Example:
 def article_examples(article: LabeledArticle) -> list[Example]:
     """One example per candidate, plus one per label that no candidate reaches.
 
-    A topic named only as another's frame ("troops after a ceasefire") is no candidate at
-    inference, but stays here as a `none` example: it shows the model which topic the
-    sentence takes a stance on.
+    A topic named only as another's frame ("troops after a ceasefire") and the one appealed to
+    ("urged Russia to accept") are no candidates at inference, but stay here as `none`
+    examples: they show the model which topic the sentence takes a stance on, and who does.
     """
     parsed, candidates, gold = candidate_examples(article, keep_frames=True)
     examples = [

@@ -23,7 +23,7 @@ from functools import lru_cache
 from stance.actors import Actor, Mention, registry
 from stance.quotes import quotations, speaks_after, speaks_before
 from stance.schema import Topic, topics
-from stance.text import Sentence, split_sentences
+from stance.text import NAMES_BEFORE, Sentence, split_sentences
 
 # How many sentences a topic carries over to sentences that only say "opposed", "only", ...
 TOPIC_CARRY = 3
@@ -55,8 +55,7 @@ _FRAME_BEFORE = re.compile(
 _APPEALED_TO = re.compile(
     r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|convinc(?:e|es|ed|ing)|persuad(?:e|es|ed|ing)|"
     r"(?<!the )press(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|demand(?:ed|ing)\s+that)\s+"
-    r"(?:both\s+)?(?:the\s+)?"
-    r"(?:[A-Z][\w-]*,?\s+(?:and\s+)?){0,4}$"
+    rf"(?:both\s+)?{NAMES_BEFORE}$"
 )
 
 
@@ -142,7 +141,8 @@ class Article:
         return found
 
     def appealed_to(self, mention: Mention) -> bool:
-        return bool(_APPEALED_TO.search(self.text, max(0, mention.start - 60), mention.start))
+        """Whether its own sentence names the mention as the one urged, pressed or called on."""
+        return bool(_APPEALED_TO.search(self.text, self.sentences[mention.sentence].start, mention.start))
 
     def quote_speakers(self) -> dict[int, list[tuple[Mention, int, int]]]:
         """For each sentence of a quotation that does not name its speaker: the speaker's mention

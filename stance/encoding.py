@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from stance.candidates import Candidate
 from stance.quotes import ADDRESSING, QUOTE_MARKS, SPEECH, speaks_after
 from stance.schema import topics
+from stance.text import NAME_WORD, NAMES_BEFORE
 
 MARK_OPEN, MARK_CLOSE = "[ ", " ]"
 
@@ -37,12 +38,11 @@ _CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])")
 # "Italy ruled out sending troops". The default models called such agents `none` at 0.99 and the
 # same sentence in the active voice right at 0.99; the training data has few passives.
 _PARTICIPLE = r"(?:\w+ed(?:\s+(?:out|forward|up|down|off))?|put forward|drawn up|laid out|set out|written|given|taken)"
-_NAME_WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*"  # "Kyiv", "U.S", but not the sentence's final period
 _BY_AGENT = re.compile(
-    rf"(?P<verb>{_PARTICIPLE})\s+by\s+(?P<agents>(?:the\s+)?(?:{_NAME_WORD},?\s+(?:and\s+)?){{0,5}})$")
-_MORE_AGENTS = re.compile(rf"(?:,?\s+(?:and\s+)?(?:the\s+)?{_NAME_WORD})*")
+    rf"(?P<verb>{_PARTICIPLE})\s+by\s+(?P<agents>{NAMES_BEFORE})$")
+_MORE_AGENTS = re.compile(rf"(?:,?\s+(?:and\s+)?(?:the\s+)?{NAME_WORD})*")
 # "a plan proposed by the United States and supported by Ukraine": Ukraine's patient is the plan.
-_EARLIER_AGENT = re.compile(rf"\s+{_PARTICIPLE}\s+by\s+(?:the\s+)?(?:{_NAME_WORD}\s+){{1,4}}and$")
+_EARLIER_AGENT = re.compile(rf"\s+{_PARTICIPLE}\s+by\s+(?:the\s+)?(?:{NAME_WORD}\s+){{1,4}}and$")
 _SHARED_PARTICIPLE = re.compile(rf"\s+(?P<first>{_PARTICIPLE})\s+(?:and|or)$")
 # "was ruled out by", "that was originally suggested by", "has been rejected by"
 _AUXILIARY = re.compile(r"(?:,?\s+(?:that|which|who))?\s+(?:(?:has|have|had)\s+)?(?:was|were|is|are|been|being|be)"
@@ -68,7 +68,7 @@ _STANCE_VERBS = {"opposition": "oppose", "resistance": "oppose", "objection": "o
                  "support": "support", "backing": "support"}
 _FROM_SOURCE = re.compile(
     rf"\b(?P<noun>(?i:{'|'.join(_STANCE_VERBS)}))\s+(?:to|for)\s+(?P<patient>[^,;:.]+?)\s+(?:comes?|came|(?:has|have)\s+come)"
-    rf"\s+(?:\w+ly\s+)?from\s+(?P<agents>(?:the\s+)?(?:{_NAME_WORD},?\s+(?:and\s+)?){{0,5}})$")
+    rf"\s+(?:\w+ly\s+)?from\s+(?P<agents>{NAMES_BEFORE})$")
 
 # Where a sentence ends, for the sentence that holds a quote; and a speaker's verb, before any quote mark.
 _SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n+|[.!?](?=[“\"])")  # the last: "command.“800,000 ..." in copy

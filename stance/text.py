@@ -10,6 +10,11 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep
                   "vs", "no", "e.g", "i.e", "u.s", "u.k", "u.n", "e.u", "jan", "feb", "mar", "apr", "jun",
                   "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "inc", "corp", "co"}
 
+# A capitalized word ("Kyiv", "U.S", but not the sentence's final period), and a list of such
+# names ending where an actor's mention starts: "the United States, France and " before "Germany".
+NAME_WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*"
+NAMES_BEFORE = rf"(?:the\s+)?(?:{NAME_WORD},?\s+(?:and\s+)?){{0,5}}"
+
 # Candidate boundary: end punctuation (and closing quotes) followed by space and a likely sentence start.
 _BOUNDARY = re.compile(r"""[.!?]["'”’)]*(?=\s+["'“‘(]?[A-Z0-9])""")
 

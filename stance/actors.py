@@ -29,11 +29,11 @@ _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|into|across|near|within|on|for|against|of|toward|towards|inside|outside|over|via|"
     r"visited|visit|visiting|around|throughout)\s+(?:the\s+)?$"
 )
-# ...except after a state's form, an office or a stance noun: "The Republic of Moldova urges",
+# ...except after a state's form, an office (or offices) or a stance noun: "The Republic of Moldova urges",
 # "the President of the European Commission noted", "the willingness of Türkiye to send troops".
 _HOLDER_BEFORE = re.compile(
-    r"\b(?:Republic|Kingdom|Grand Duchy|Principality|[Gg]overnment|[Pp]resident|[Pp]rime [Mm]inister|"
-    r"[Cc]hancellor|[Mm]inister|[Mm]inistry|[Ll]eaders?|[Hh]ead|willingness|readiness|refusal|decision|"
+    r"\b(?:Republic|Kingdom|Grand Duchy|Principality|[Gg]overnments?|[Pp]residents?|[Pp]rime [Mm]inisters?|"
+    r"[Cc]hancellors?|[Mm]inisters?|[Mm]inistry|[Mm]inistries|[Ll]eaders?|[Hh]eads?|willingness|readiness|refusal|decision|"
     r"offer|proposal|position|stance|intention|commitment|reluctance|insistence)\s+of\s+(?:the\s+)?$"
 )
 # ...and after "comes from": "Opposition to sending troops comes from Germany" names who opposes;

@@ -70,6 +70,9 @@ def test_a_state_office_or_stance_of_a_country_is_the_country():
     # ...and after "leaders from" its own leaders, where "troops from" it is still a place.
     found = mentions("Zelensky met leaders from Britain, France and Poland. Troops from Ukraine withdrew.")
     assert [c for _, _, c in found] == ["UA", "GB", "FR", "PL"]
+    # An office in the plural holds the stance of every country it names.
+    found = mentions("The governments of Italy and Romania are ready to facilitate a ceasefire.")
+    assert [c for _, _, c in found] == ["IT", "RO"]
 
 
 def test_lists_give_each_member_a_mention():

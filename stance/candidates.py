@@ -5,7 +5,8 @@ stance words or a noun pointing back ("Among those opposed are Italy...", "open 
 idea", "such a scenario") but no phrasing inherits the topic of the sentences just before
 it. A topical sentence without an actor of its own ("It envisages the deployment of
 troops") takes the actors of the sentence before it, and then that sentence is part of the
-evidence. A topic named only as the frame of another ("troops ... after a ceasefire") is
+evidence, except those that already state the topic there: each actor has one statement per
+topic and sentence. A topic named only as the frame of another ("troops ... after a ceasefire") is
 not a topic of the sentence, and the one appealed to ("Finland urged Russia to accept a
 ceasefire") takes no stance in it.
 Every sentence of a quotation is its speaker's: "Sybiha responded: “If Russia truly wants
@@ -96,20 +97,22 @@ class Article:
     sentences: list[Sentence]
     mentions: list[Mention]
     topic_matches: dict[int, list[TopicMatch]]  # by sentence index
-    keep_frames: bool = False  # training: keep what inference leaves out as `none` examples
+    # Training keeps what inference leaves out: frames and the one appealed to as `none` examples,
+    # and a second reading of an actor's statement in a borrowing sentence with its label.
+    for_training: bool = False
 
     @classmethod
-    def parse(cls, text: str, keep_frames: bool = False) -> Article:
+    def parse(cls, text: str, for_training: bool = False) -> Article:
         sentences = split_sentences(text)
         mentions = registry().find_mentions(text, sentences)
-        matches = {s.index: find_topic_matches(s, topics(), keep_frames) for s in sentences}
-        return cls(text, sentences, mentions, matches, keep_frames)
+        matches = {s.index: find_topic_matches(s, topics(), for_training) for s in sentences}
+        return cls(text, sentences, mentions, matches, for_training)
 
     def candidates(self) -> list[Candidate]:
         found: list[Candidate] = []
         by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
-            if self.keep_frames or not self.appealed_to(mention):
+            if self.for_training or not self.appealed_to(mention):
                 by_sentence.setdefault(mention.sentence, []).append(mention)
         speakers = self.quote_speakers()
         carried: dict[str, int] = {}  # topic -> sentences since its last cue
@@ -124,17 +127,25 @@ class Article:
                 continue
             mentions = by_sentence.get(sentence.index, [])
             context_start = sentence.start
+            borrowed = False
             # Borrow the previous sentence's actors only for a sentence that names the topic itself.
             if not mentions and own and sentence.index > 0:
                 mentions = by_sentence.get(sentence.index - 1, [])
                 context_start = self.sentences[sentence.index - 1].start
+                borrowed = True
             # A quote's speaker first: the speaker named in the sentence before is then read as such.
             spans = [(m, start, end, True) for m, start, end in speakers.get(sentence.index, [])] + \
                 [(m, context_start, sentence.end, False) for m in mentions]
             for topic in sorted(topic_names):
                 cues = tuple(m for m in own if m.topic == topic)
                 seen: set[Actor] = set()
+                # One statement per actor, topic and sentence: an actor whose own sentence already
+                # states this topic is not counted again for the sentence that borrows it.
+                stated = set() if self.for_training or not borrowed else {
+                    c.actor for c in found if c.topic == topic and c.sentence.index == sentence.index - 1}
                 for mention, start, end, quoted in spans:
+                    if not quoted and mention.actor in stated:
+                        continue
                     if mention.actor not in seen:
                         seen.add(mention.actor)
                         found.append(Candidate(mention.actor, mention, topic, sentence, start, end, cues, quoted))

@@ -102,12 +102,26 @@ def test_the_one_appealed_to_is_no_candidate(sentence, appealed_to):
     actors = {c.mention.text for c in Article.parse(sentence).candidates()}
     assert not actors & appealed_to
     # Training keeps it, as an example of a sentence taking no stance for it.
-    assert {c.mention.text for c in Article.parse(sentence, keep_frames=True).candidates()} - actors == appealed_to
+    assert {c.mention.text for c in Article.parse(sentence, for_training=True).candidates()} - actors == appealed_to
 
 
 def test_the_press_is_no_appeal():
     sentence = "Peskov told the press Russia would never accept a ceasefire on these terms."
     assert "Russia" in {c.mention.text for c in Article.parse(sentence).candidates()}
+
+
+def test_an_actor_has_one_statement_per_topic_and_sentence():
+    # The second sentence names no actor and borrows Kyiv, which already states the ceasefire:
+    # counted again, one sentence would weigh twice in Kyiv's cell (seen on a real report).
+    text = ("Kyiv welcomed the idea of an immediate ceasefire. "
+            "Talks on a possible ceasefire are expected to continue next week.")
+    evidence = [text[c.context_start:c.context_end] for c in Article.parse(text).candidates()]
+    assert evidence == ["Kyiv welcomed the idea of an immediate ceasefire."]
+    # Training keeps the wider reading, with the statement's label.
+    assert len(Article.parse(text, for_training=True).candidates()) == 2
+    # An actor that does not state the topic in its own sentence is still borrowed.
+    text = "Britain and France are developing a plan. It envisages the deployment of troops."
+    assert [c.mention.text for c in Article.parse(text).candidates()] == ["Britain", "France"]
 
 
 def test_stopping_war_crimes_is_no_ceasefire():

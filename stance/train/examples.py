@@ -33,9 +33,10 @@ def article_examples(article: LabeledArticle) -> list[Example]:
 
     A topic named only as another's frame ("troops after a ceasefire") and the one appealed to
     ("urged Russia to accept") are no candidates at inference, but stay here as `none`
-    examples: they show the model which topic the sentence takes a stance on, and who does.
+    examples: they show the model which topic the sentence takes a stance on, and who does. An
+    actor's statement read again with the next sentence, which inference counts once, stays too.
     """
-    parsed, candidates, gold = candidate_examples(article, keep_frames=True)
+    parsed, candidates, gold = candidate_examples(article, for_training=True)
     examples = [
         Example(pair.hypothesis, pair.premise, label, article.doc_id, c.mention.text)
         for c, label in zip(candidates, gold, strict=True)

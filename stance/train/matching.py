@@ -61,9 +61,9 @@ def score_statements(predicted: list[Statement], gold: list[Statement]) -> dict:
 
 
 def candidate_examples(article: LabeledArticle,
-                       keep_frames: bool = False) -> tuple[Article, list[Candidate], list[str]]:
+                       for_training: bool = False) -> tuple[Article, list[Candidate], list[str]]:
     """Parse an article once; return its candidates with their gold labels."""
-    parsed = Article.parse(article.text, keep_frames)
+    parsed = Article.parse(article.text, for_training)
     candidates = parsed.candidates()
     return parsed, candidates, gold_labels(article, candidates)
 

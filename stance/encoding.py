@@ -70,6 +70,18 @@ _FROM_SOURCE = re.compile(
     rf"\b(?P<noun>(?i:{'|'.join(_STANCE_VERBS)}))\s+(?:to|for)\s+(?P<patient>[^,;:.]+?)\s+(?:comes?|came|(?:has|have)\s+come)"
     rf"\s+(?:\w+ly\s+)?from\s+(?P<agents>{NAMES_BEFORE})$")
 
+# Where and to whom something was said is left out of its attribution: "Tusk told reporters ahead
+# of a security meeting in Paris: “We are not planning to send troops”" reads "Tusk said: “...”",
+# and "said on Monday that" reads "said that". With the meeting in, the default model (seed 13)
+# answered `none` at 0.99, and without it oppose at 0.99; so it did for "said ahead of a meeting
+# in Paris that". A verb that does not address anyone keeps what follows unless it is a setting
+# ("said in Rome", "said on Monday"), so "said it would back a truce provided that" stays whole.
+_ATTRIBUTION = re.compile(
+    rf"\b(?P<verb>{SPEECH})(?P<adjunct>(?:\s+(?!that\b)[\w’'-]+){{1,10}}?)(?=\s*:\s*[“\"]|\s+that\b)")
+_SETTING = re.compile(r"\s+(?:in|on|at|during|after|before|ahead|following|with|via|from|to|while|when|earlier|later|"
+                      r"last|this|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_ADDRESSED = {"told": "said", "tells": "says", "asked": "said"}
+
 # Where a sentence ends, for the sentence that holds a quote; and a speaker's verb, before any quote mark.
 _SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n+|[.!?](?=[“\"])")  # the last: "command.“800,000 ..." in copy
 _SPEAKERS_VERB = re.compile(rf"[^“”\"]*?\b(?P<verb>{SPEECH})\b")
@@ -85,6 +97,7 @@ def make_pair(context: str, mention_start: int | None, mention_end: int | None, 
     """Mark the mention at [mention_start, mention_end) of `context`, in its clause, and phrase the hypothesis."""
     if mention_start is not None and mention_end is not None and 0 <= mention_start < mention_end <= len(context):
         context, mention_start, mention_end = speaker_first(context, mention_start, mention_end)
+        context, mention_start, mention_end = plain_attributions(context, mention_start, mention_end)
         context, mention_start, mention_end = agent_first(context, mention_start, mention_end)
         context, mention_start, mention_end = source_first(context, mention_start, mention_end)
         context, mention_start, mention_end = actor_clause(context, mention_start, mention_end)
@@ -117,6 +130,23 @@ def speaker_first(context: str, start: int, end: int) -> tuple[str, int, int]:
     head = context[:quote_start] + context[attribution_start:attribution_end] + ": "
     new_start = quote_start + start - attribution_start
     return head + quote + rest, new_start, new_start + (end - start)
+
+
+def plain_attributions(context: str, start: int, end: int) -> tuple[str, int, int]:
+    """Every attribution without its setting or the one spoken to: "told reporters in Rome that" as "said that"."""
+    for said in reversed(list(_ATTRIBUTION.finditer(context))):
+        verb = said["verb"]
+        if verb not in _ADDRESSED and not _SETTING.match(said["adjunct"]):
+            continue
+        cut_start, cut_end = said.start("verb"), said.end("adjunct")
+        if cut_start < end and start < cut_end:  # "told Macron that", read for Macron
+            continue
+        plain = _ADDRESSED.get(verb, verb)
+        context = context[:cut_start] + plain + context[cut_end:]
+        if cut_end <= start:
+            shift = (cut_end - cut_start) - len(plain)
+            start, end = start - shift, end - shift
+    return context, start, end
 
 
 def agent_first(context: str, start: int, end: int) -> tuple[str, int, int]:

@@ -92,7 +92,7 @@ def test_the_model_reads_the_actors_own_clause(sentence, actor, premise):
 
 @pytest.mark.parametrize("sentence, actor, premise", [
     ("“We are ready to send troops,” Polish Prime Minister Donald Tusk told reporters.", "Donald Tusk",
-     "Polish Prime Minister [ Donald Tusk ] told reporters: “We are ready to send troops.”"),
+     "Polish Prime Minister [ Donald Tusk ] said: “We are ready to send troops.”"),
     ('"We will not send troops," said Meloni.', "Meloni", 'said [ Meloni ]: "We will not send troops."'),
     ("“We agree, but only with a mandate,” Tusk said, adding that talks go on.", "Tusk",
      "[ Tusk ] said: “We agree, but only with a mandate.”, adding that talks go on."),
@@ -114,6 +114,29 @@ def test_the_model_reads_the_actors_own_clause(sentence, actor, premise):
      'The "coalition of the willing" met in Paris with [ Poland ].'),
 ])
 def test_a_speaker_named_after_the_quote_is_read_first(sentence, actor, premise):
+    from stance.encoding import free_pair
+
+    assert free_pair(sentence, actor, "peacekeeping_troops").premise == premise
+
+
+@pytest.mark.parametrize("sentence, actor, premise", [
+    # Found on a real report: with the meeting in, the model read no stance.
+    ("“We are not planning to send Polish troops,” Tusk told reporters ahead of a security meeting in Paris.", "Tusk",
+     "[ Tusk ] said: “We are not planning to send Polish troops.”"),
+    ("Tusk said ahead of a meeting in Paris that Poland would not send troops.", "Poland",
+     "Tusk said that [ Poland ] would not send troops."),
+    ("Meloni told parliament on Monday that Rome will not send troops.", "Rome",
+     "Meloni said that [ Rome ] will not send troops."),
+    ("Zelensky wrote on X: “We accept the truce.”", "Zelensky", "[ Zelensky ] wrote: “We accept the truce.”"),
+    # The one spoken to is kept when it is the actor; what is said stays whole.
+    ("Macron told Tusk that Poland would not send troops.", "Tusk",
+     "Macron told [ Tusk ] that Poland would not send troops."),
+    ("Germany said it would back a truce provided that Kyiv agrees.", "Germany",
+     "[ Germany ] said it would back a truce provided that Kyiv agrees."),
+    ("Warsaw warned against a truce that would reward Russia.", "Warsaw",
+     "[ Warsaw ] warned against a truce that would reward Russia."),
+])
+def test_an_attribution_is_read_without_its_setting(sentence, actor, premise):
     from stance.encoding import free_pair
 
     assert free_pair(sentence, actor, "peacekeeping_troops").premise == premise

@@ -34,7 +34,8 @@ def as_table(result: AnalysisResult, title: str) -> str:
     lines.append("evidence (model confidence):")
     for row in rows:
         for s in row.evidence:
-            quote = s.evidence if len(s.evidence) <= 160 else s.evidence[:157] + "..."
+            quote = " ".join(s.evidence.split())  # one line per statement, even for text with line breaks
+            quote = quote if len(quote) <= 160 else quote[:157] + "..."
             where = f"[{s.actor}, {s.start}-{s.end}]"
             lines.append(f"  {row.country} {row.topic} {s.stance} {s.confidence:.2f} {where}: {quote}")
     return "\n".join(lines)

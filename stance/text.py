@@ -22,6 +22,14 @@ _BOUNDARY = re.compile(r"""[.!?]["'”’)]*(?=\s+["'“‘(]?[A-Z0-9])""")
 _STARTER = re.compile(r"\s+(?:However|The|He|She|It|This|They|But|In|On|At|Meanwhile)\b")
 
 
+# A line break inside a sentence, as in text wrapped at a fixed width (copied from a PDF, an e-mail
+# or some news sites), does not end it: the next line goes on in lower case, or the line ends with a
+# comma or a word no sentence or headline ends with.
+_WRAPPED_BEFORE = re.compile(r"(?:[,;(–-]|\b(?i:the|a|an|of|to|in|on|at|for|and|or|but|by|with|from|that|as|"
+                             r"has|have|had|is|are|was|were|will|would|said))[ \t\r]*$")
+_WRAPPED_AFTER = re.compile(r"[ \t]*[a-z]")
+
+
 @dataclass(frozen=True)
 class Sentence:
     index: int
@@ -31,12 +39,13 @@ class Sentence:
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    """Split on line breaks and sentence-final punctuation, skipping abbreviations."""
+    """Split on line breaks (but not a line wrapped inside a sentence) and sentence-final punctuation,
+    skipping abbreviations."""
     spans: list[tuple[int, int]] = []
-    for line in re.finditer(r"[^\n]+", text):
-        start = line.start()
-        for boundary in _BOUNDARY.finditer(line.group()):
-            cut = line.start() + boundary.end()
+    for line_start, line_end in _lines(text):
+        start = line_start
+        for boundary in _BOUNDARY.finditer(text[line_start:line_end]):
+            cut = line_start + boundary.end()
             word = re.search(r"([\w.]+)[.!?][\"'”’)]*$", text[start:cut])
             if word and word.group(1).lower() in _ABBREVIATIONS and not _STARTER.match(text, cut):
                 continue
@@ -44,7 +53,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 continue  # an initial such as "J. Smith"
             spans.append((start, cut))
             start = cut
-        spans.append((start, line.end()))
+        spans.append((start, line_end))
     sentences = []
     for start, end in spans:
         chunk = text[start:end]
@@ -54,3 +63,16 @@ def split_sentences(text: str) -> list[Sentence]:
         if end > start:
             sentences.append(Sentence(len(sentences), start, end, text[start:end]))
     return sentences
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """The [start, end) of each line, lines wrapped inside a sentence joined."""
+    lines, start = [], 0
+    for brk in re.finditer(r"\n", text):
+        wrapped = _WRAPPED_AFTER.match(text, brk.end()) or (
+            _WRAPPED_BEFORE.search(text, start, brk.start()) and text[brk.end():brk.end() + 1].strip())
+        if not wrapped:
+            lines.append((start, brk.start()))
+            start = brk.end()
+    lines.append((start, len(text)))
+    return lines

@@ -27,6 +27,14 @@ def test_table_cell_counts_agreeing_statements_not_confidence():
     assert "oppose (2/3)" in table and "support 0.90 [Poland, 0-1]" in table
 
 
+def test_table_gives_each_statement_one_line():
+    from stance.report import as_table
+    from stance.schema import AnalysisResult, Statement
+
+    wrapped = Statement("Russia", "country", "RU", "ceasefire", "oppose", 0.9, "Russia\nrejects a truce.", 0, 23)
+    assert "0-23]: Russia rejects a truce." in as_table(AnalysisResult(stances=[wrapped]), "t")
+
+
 def test_json_carries_offsets_and_date(capsys):
     assert main(["analyze", "--format", "json", str(SEED)]) == 0
     [result] = json.loads(capsys.readouterr().out)

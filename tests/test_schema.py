@@ -135,6 +135,18 @@ def test_an_actor_has_one_statement_per_topic_and_sentence():
     assert [c.mention.text for c in Article.parse(text).candidates()] == ["Britain", "France"]
 
 
+def test_a_line_wrapped_inside_a_sentence_does_not_end_it():
+    from stance.text import split_sentences
+
+    # Text wrapped at a fixed width, as copied from a real report; a headline still ends at its line.
+    text = ("Kremlin\nspokesman Dmitry Peskov said that Russia\nrejects a ceasefire.\n"
+            "On\nSaturday, Italy said so, too.\n"
+            "Germany and Poland oppose sending troops\nGermany has also signalled reluctance.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Kremlin\nspokesman Dmitry Peskov said that Russia\nrejects a ceasefire.", "On\nSaturday, Italy said so, too.",
+        "Germany and Poland oppose sending troops", "Germany has also signalled reluctance."]
+
+
 def test_stopping_war_crimes_is_no_ceasefire():
     assert Article.parse("Germany wants to stop war crimes in Ukraine.").candidates() == []
 

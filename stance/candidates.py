@@ -7,8 +7,8 @@ it. A topical sentence without an actor of its own ("It envisages the deployment
 troops") takes the actors of the sentence before it, and then that sentence is part of the
 evidence, except those that already state the topic there: each actor has one statement per
 topic and sentence. A topic named only as the frame of another ("troops ... after a ceasefire") is
-not a topic of the sentence, and the one appealed to ("Finland urged Russia to accept a
-ceasefire") takes no stance in it.
+not a topic of the sentence, and the one appealed to or talked with ("Finland urged Russia to
+accept a ceasefire", "after talks with Russia") takes no stance in it.
 Every sentence of a quotation is its speaker's: "Sybiha responded: “If Russia truly wants
 peace, it must cease fire immediately.”" pairs Sybiha with the ceasefire, the sentence that
 names him being part of the evidence, and a paragraph that opens with an unattributed quote goes on
@@ -24,7 +24,7 @@ from functools import lru_cache
 from stance.actors import Actor, Mention, registry
 from stance.quotes import quotations, speaks_after, speaks_before
 from stance.schema import Topic, topics
-from stance.text import NAMES_BEFORE, Sentence, split_sentences
+from stance.text import NAME_WORD, NAMES_BEFORE, Sentence, split_sentences
 
 # How many sentences a topic carries over to sentences that only say "opposed", "only", ...
 TOPIC_CARRY = 3
@@ -44,21 +44,27 @@ _TAKES_CARRIED_TOPIC = re.compile(
 # A topic named only as the time or setting of another ("troops ... after a ceasefire", "as
 # part of a ceasefire agreement") is not a position on it.
 _FRAME_BEFORE = re.compile(
-    r"\b(?:after|following|once|in the event of|as part of|until)\s+"
+    r"\b(?:after|following|once|in the event of|as part of|until|role in)\s+"
     r"(?:(?:a|an|any|the|its|possible|potential|eventual|future|lasting)\s+)*$",
     re.IGNORECASE,
 )
 
 
-# The one appealed to takes no stance of its own: "Finland urged Russia to accept a ceasefire",
-# "to convince Russia to accept", "to urge Russian President Vladimir Putin to agree", "demanded
-# that Moscow accept".
-_APPEALED_TO = re.compile(
+# The one appealed to or talked with takes no stance of its own: "Finland urged Russia to accept a
+# ceasefire", "to convince Russia to accept", "to urge Russian President Vladimir Putin to agree",
+# "demanded that Moscow accept"; "signalled in discussions with Ukrainian and Russian officials that
+# it is open to deploying", "Trump's renewed contacts with Russian counterpart Vladimir Putin".
+_ADDRESSED = re.compile(
     r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on|convinc(?:e|es|ed|ing)|persuad(?:e|es|ed|ing)|"
-    r"(?<!the )press(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|demand(?:ed|ing)\s+that)\s+"
+    r"(?<!the )press(?:es|ed|ing)?|pressur(?:e|es|ed|ing)|encourag(?:e|es|ed|ing)|demand(?:ed|ing)\s+that|"
+    r"(?i:talks|discussions|consultations|meetings?|calls?|conversations?|negotiations|contacts?)\s+with"
+    rf"(?:\s+(?:his|her|their))?(?:\s+{NAME_WORD}\s+counterparts?)?)\s+"
     rf"(?:both\s+)?{NAMES_BEFORE}$"
 )
 
+
+# A sentence ends with a full stop, question or exclamation mark; a headline does not.
+_ENDS = re.compile(r"[.!?][\"'”’)]*$")
 
 # From where a quote closes to where the next opens: the rest of its sentence, then a new paragraph.
 _NEXT_PARAGRAPH = re.compile(r"[^\n“”\"]*\n\s*")
@@ -97,8 +103,8 @@ class Article:
     sentences: list[Sentence]
     mentions: list[Mention]
     topic_matches: dict[int, list[TopicMatch]]  # by sentence index
-    # Training keeps what inference leaves out: frames and the one appealed to as `none` examples,
-    # and a second reading of an actor's statement in a borrowing sentence with its label.
+    # Training keeps what inference leaves out: frames and the one addressed as `none` examples, a
+    # headline's borrowed actors, and a second reading of an actor's statement with its label.
     for_training: bool = False
 
     @classmethod
@@ -112,7 +118,7 @@ class Article:
         found: list[Candidate] = []
         by_sentence: dict[int, list[Mention]] = {}
         for mention in self.mentions:
-            if self.for_training or not self.appealed_to(mention):
+            if self.for_training or not self.addressed(mention):
                 by_sentence.setdefault(mention.sentence, []).append(mention)
         speakers = self.quote_speakers()
         carried: dict[str, int] = {}  # topic -> sentences since its last cue
@@ -128,8 +134,9 @@ class Article:
             mentions = by_sentence.get(sentence.index, [])
             context_start = sentence.start
             borrowed = False
-            # Borrow the previous sentence's actors only for a sentence that names the topic itself.
-            if not mentions and own and sentence.index > 0:
+            # Borrow the previous sentence's actors only for a sentence that names the topic itself,
+            # and not for a headline ("Energy Ceasefire Deal Quick Looks", a related story's title).
+            if not mentions and own and sentence.index > 0 and (self.for_training or _ENDS.search(sentence.text)):
                 mentions = by_sentence.get(sentence.index - 1, [])
                 context_start = self.sentences[sentence.index - 1].start
                 borrowed = True
@@ -151,9 +158,9 @@ class Article:
                         found.append(Candidate(mention.actor, mention, topic, sentence, start, end, cues, quoted))
         return found
 
-    def appealed_to(self, mention: Mention) -> bool:
-        """Whether its own sentence names the mention as the one urged, pressed or called on."""
-        return bool(_APPEALED_TO.search(self.text, self.sentences[mention.sentence].start, mention.start))
+    def addressed(self, mention: Mention) -> bool:
+        """Whether its own sentence names the mention as the one urged, pressed, called on or talked with."""
+        return bool(_ADDRESSED.search(self.text, self.sentences[mention.sentence].start, mention.start))
 
     def quote_speakers(self) -> dict[int, list[tuple[Mention, int, int]]]:
         """For each sentence of a quotation that does not name its speaker: the speaker's mention

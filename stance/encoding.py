@@ -6,7 +6,8 @@ reads what the sentence says about that mention, not which country it is. Where 
 opens a clause with a subject of its own ("Italy is opposed, while Poland offers only
 logistical support"), the model reads only the actor's clause. A speaker named after the quote
 ("“We are ready,” Tusk said.") is read before it ("Tusk said: “We are ready.”"), a quote's
-sentence whose speaker is named in another sentence as the speaker's alone, a passive's
+sentence whose speaker is named in another sentence as the speaker's alone, an attribution
+without its setting ("told reporters in Rome that" as "said that"), a passive's
 agent in the active voice ("a truce proposed by Kyiv" as "Kyiv proposed a truce"), and the holders
 of a stance noun as its subject ("Opposition to troops comes from Italy" as "Italy oppose troops").
 """
@@ -80,7 +81,7 @@ _ATTRIBUTION = re.compile(
     rf"\b(?P<verb>{SPEECH})(?P<adjunct>(?:\s+(?!that\b)[\w’'-]+){{1,10}}?)(?=\s*:\s*[“\"]|\s+that\b)")
 _SETTING = re.compile(r"\s+(?:in|on|at|during|after|before|ahead|following|with|via|from|to|while|when|earlier|later|"
                       r"last|this|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
-_ADDRESSED = {"told": "said", "tells": "says", "asked": "said"}
+_SAID_INSTEAD = {"told": "said", "tells": "says", "asked": "said"}
 
 # Where a sentence ends, for the sentence that holds a quote; and a speaker's verb, before any quote mark.
 _SENTENCE_END = re.compile(r"[.!?][”\"]?\s+|\n+|[.!?](?=[“\"])")  # the last: "command.“800,000 ..." in copy
@@ -136,12 +137,12 @@ def plain_attributions(context: str, start: int, end: int) -> tuple[str, int, in
     """Every attribution without its setting or the one spoken to: "told reporters in Rome that" as "said that"."""
     for said in reversed(list(_ATTRIBUTION.finditer(context))):
         verb = said["verb"]
-        if verb not in _ADDRESSED and not _SETTING.match(said["adjunct"]):
+        if verb not in _SAID_INSTEAD and not _SETTING.match(said["adjunct"]):
             continue
         cut_start, cut_end = said.start("verb"), said.end("adjunct")
         if cut_start < end and start < cut_end:  # "told Macron that", read for Macron
             continue
-        plain = _ADDRESSED.get(verb, verb)
+        plain = _SAID_INSTEAD.get(verb, verb)
         context = context[:cut_start] + plain + context[cut_end:]
         if cut_end <= start:
             shift = (cut_end - cut_start) - len(plain)

@@ -31,10 +31,11 @@ class Example:
 def article_examples(article: LabeledArticle) -> list[Example]:
     """One example per candidate, plus one per label that no candidate reaches.
 
-    A topic named only as another's frame ("troops after a ceasefire") and the one appealed to
-    ("urged Russia to accept") are no candidates at inference, but stay here as `none`
-    examples: they show the model which topic the sentence takes a stance on, and who does. An
-    actor's statement read again with the next sentence, which inference counts once, stays too.
+    A topic named only as another's frame ("troops after a ceasefire"), the one appealed to or
+    talked with ("urged Russia to accept", "talks with Russia") and the actors a headline borrows
+    are no candidates at inference, but stay here as `none` examples: they show the model which
+    topic the sentence takes a stance on, and who does. An actor's statement read again with the
+    next sentence, which inference counts once, stays too, with its label.
     """
     parsed, candidates, gold = candidate_examples(article, for_training=True)
     examples = [

@@ -27,7 +27,7 @@ _NAME = rf"{_NAME_TOKEN}(?:[ \t]+(?:(?:de|von der|van|van der|bin|al|Le|La)[ \t]
 # A name after one of these is a place or an object, not someone taking a stance.
 _PLACE_BEFORE = re.compile(
     r"\b(?:in|at|to|from|into|across|near|within|on|for|against|of|toward|towards|inside|outside|over|via|"
-    r"visited|visit|visiting|around|throughout)\s+(?:the\s+)?$"
+    r"visited|visit|visiting|around|throughout|bordering|neighbou?ring)\s+(?:the\s+)?$"
 )
 # ...except after a state's form, an office (or offices) or a stance noun: "The Republic of Moldova urges",
 # "the President of the European Commission noted", "the willingness of Türkiye to send troops".
@@ -80,7 +80,8 @@ def _alternation(phrases) -> str:
 
 
 def _bounded(pattern: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])")
+    # Not inside a word or after "U.S.", but after a full stop whose space was lost in a copy ("support.Britain").
+    return re.compile(rf"(?:(?<![\w.])|(?<=[a-z]{{2}}\.))(?:{pattern})(?![\w])")
 
 
 class ActorRegistry:

@@ -15,8 +15,10 @@ _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "gen", "lt", "col", "sen", "rep
 NAME_WORD = r"[A-Z](?:[\w’'-]|\.(?=\w))*"
 NAMES_BEFORE = rf"(?:the\s+)?(?:{NAME_WORD},?\s+(?:and\s+)?){{0,5}}"
 
-# Candidate boundary: end punctuation (and closing quotes) followed by space and a likely sentence start.
-_BOUNDARY = re.compile(r"""[.!?]["'”’)]*(?=\s+["'“‘(]?[A-Z0-9])""")
+# Candidate boundary: end punctuation (and closing quotes) followed by space and a likely sentence start,
+# or, in text that lost the space when it was copied, a word's full stop right before a capitalised
+# word ("... backed by American aircraft.Britain, France and Australia have ...").
+_BOUNDARY = re.compile(r"""[.!?]["'”’)]*(?=\s+["'“‘(]?[A-Z0-9])|(?<=[a-z]{2}[.!?])(?=[“"]?[A-Z][a-z])""")
 
 # Words that start a new sentence even after "U.S." ("...initiated by the U.S. However, ...").
 _STARTER = re.compile(r"\s+(?:However|The|He|She|It|This|They|But|In|On|At|Meanwhile)\b")

@@ -48,9 +48,15 @@ def test_a_name_ends_with_its_line():
     assert [(t, c) for t, _, c in found] == [("Andrii Sybiha", "UA"), ("Washington", "US")]
 
 
+def test_a_name_after_a_full_stop_that_lost_its_space_is_found():
+    found = mentions("It must be backed by American aircraft.Britain, France and Australia are ready. U.S.Army")
+    assert [t for t, _, _ in found] == ["Britain", "France", "Australia"]
+
+
 def test_places_are_not_actors():
     found = mentions("Leaders met in Paris. Talks in Saudi Arabia made progress. The London meeting ended.")
     assert found == []
+    assert mentions("Countries bordering Russia and states neighbouring Belarus fear a new war.") == []
     assert mentions("The Washington Post and the Kyiv Independent reported it.") == []  # newspapers
 
 

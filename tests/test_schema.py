@@ -153,6 +153,14 @@ def test_a_line_wrapped_inside_a_sentence_does_not_end_it():
         "Germany and Poland oppose sending troops", "Germany has also signalled reluctance."]
 
 
+def test_a_sentence_ends_where_a_copy_lost_the_space_after_it():
+    from stance.text import split_sentences
+
+    text = "It must be backed by American aircraft.Britain and France are ready. Mrs.Smith agreed."
+    assert [s.text for s in split_sentences(text)] == [
+        "It must be backed by American aircraft.", "Britain and France are ready.", "Mrs.Smith agreed."]
+
+
 def test_a_headline_borrows_no_actors():
     # A related story's title after the last sentence (a seed) and a subheading (a real report).
     for headline in ("Allies are accelerating the creation of a coalition of the willing - Heappey12.03.25",

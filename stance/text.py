@@ -69,12 +69,14 @@ def split_sentences(text: str) -> list[Sentence]:
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """The [start, end) of each line, lines wrapped inside a sentence joined."""
-    lines, start = [], 0
+    lines, start, physical = [], 0, 0  # physical: where the line before this break begins
     for brk in re.finditer(r"\n", text):
+        # The end of that one line is looked at, not the whole joined line: linear in the text.
         wrapped = _WRAPPED_AFTER.match(text, brk.end()) or (
-            _WRAPPED_BEFORE.search(text, start, brk.start()) and text[brk.end():brk.end() + 1].strip())
+            _WRAPPED_BEFORE.search(text, physical, brk.start()) and text[brk.end():brk.end() + 1].strip())
         if not wrapped:
             lines.append((start, brk.start()))
             start = brk.end()
+        physical = brk.end()
     lines.append((start, len(text)))
     return lines

@@ -30,8 +30,11 @@ MARK_OPEN, MARK_CLOSE = "[ ", " ]"
 # ", but Russia ..." cuts one way only. The clause after it is its subject's own ("Germany backed a
 # ceasefire, but Russia rejected it": Russia is judged on "Russia rejected it"), but it often states
 # a condition on the actor before it ("would back a ceasefire, but Russia must first withdraw"),
-# so an actor before ", but" keeps the whole sentence.
-_CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])")
+# so an actor before ", but" keeps the whole sentence. "The statements from Spain and Poland come
+# after Starmer said he was willing to send troops" ties the news to an earlier event: Starmer's
+# words are his alone, and the default model gave Spain and Poland his support.
+_CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])"
+                       r"|\s+(?:comes?|came)\s+(?:\w+\s+){0,2}?after\s+")
 
 
 # A passive's agent is read in the active voice: "a 30-day truce proposed by Washington and Kyiv"

@@ -83,6 +83,13 @@ def test_batching_does_not_change_probabilities(tiny_model_dir):
      "[ Italy ], but not Greece, objects."),
     ("Spain is wary, while Turkey backs it, but Iran objects.", "Iran", "[ Iran ] objects."),
     ("Spain is wary, but only if Turkey backs it.", "Turkey", "Spain is wary, but only if [ Turkey ] backs it."),
+    # "comes after" ties the news to an earlier event, whose words are its actors' alone.
+    ("The statements from Spain and Poland come after Starmer said he was willing to send troops.", "Poland",
+     "The statements from Spain and [ Poland ]"),
+    ("The statements from Spain and Poland come after Starmer said he was willing to send troops.", "Starmer",
+     "[ Starmer ] said he was willing to send troops."),
+    ("Lisbon's move came a day after Spain said it would send troops.", "Spain",
+     "[ Spain ] said it would send troops."),
 ])
 def test_the_model_reads_the_actors_own_clause(sentence, actor, premise):
     from stance.encoding import free_pair

@@ -182,6 +182,7 @@ def test_stopping_war_crimes_is_no_ceasefire():
         "Denmark said it was open to the idea.",
         "The Kremlin said such a scenario would be unacceptable for Russia.",
         "Sweden said any such deployment would require a clear mandate.",
+        "Denmark said the agreement must be respected.",
     ],
 )
 def test_a_noun_pointing_back_carries_the_topic_named_before(follow_up):
@@ -192,6 +193,11 @@ def test_a_noun_pointing_back_carries_the_topic_named_before(follow_up):
 
 def test_a_noun_pointing_back_with_no_topic_before_gives_no_candidate():
     assert Article.parse("Ireland hosted a trade fair. Denmark was open to the idea.").candidates() == []
+
+
+def test_an_agreement_of_another_kind_does_not_carry_the_topic():
+    text = "Britain proposed sending peacekeeping troops to Ukraine. Japan signed a new defence agreement with Canada."
+    assert [c for c in Article.parse(text).candidates() if c.sentence.index == 1] == []
 
 
 @pytest.mark.parametrize(

@@ -32,9 +32,10 @@ TOPIC_CARRY = 3
 QUOTE_REACH = 3
 # A sentence with no topic of its own takes the carried ones when it has stance words ("Among
 # those opposed are...") or a noun pointing back to a topic named before ("open to the idea", "the
-# agreement"); "agreement" alone does not ("a new defence agreement with the UK").
+# agreement"); "agreement" alone does not ("a new defence agreement with the UK"), nor support
+# received ("fearing they cannot count on support from Washington").
 _TAKES_CARRIED_TOPIC = re.compile(
-    r"\b(?:support\w*|oppos\w*|reject\w*|refus\w*|rule[sd]? out|only|ready|willing|prepared|on board|"
+    r"\b(?:support\w*(?!\s+from)|oppos\w*|reject\w*|refus\w*|rule[sd]? out|only|ready|willing|prepared|on board|"
     r"back(?:s|ed|ing)?|agree[sd]?|agreeing|accept\w*|dismiss\w*|block\w*|commit\w*|pledge\w*|demand\w*|in principle)\b"
     r"|\b(?:the|this|that) idea\b|\b(?:the|this|that)(?: \w+)? agreement\b"
     r"|\bsuch (?:a |an )?(?:scenario|move|step|measure|deployment|mission|force|plan|option|guarantees?|truce|pause)\b",

@@ -195,8 +195,12 @@ def test_a_noun_pointing_back_with_no_topic_before_gives_no_candidate():
     assert Article.parse("Ireland hosted a trade fair. Denmark was open to the idea.").candidates() == []
 
 
-def test_an_agreement_of_another_kind_does_not_carry_the_topic():
-    text = "Britain proposed sending peacekeeping troops to Ukraine. Japan signed a new defence agreement with Canada."
+@pytest.mark.parametrize("follow_up", [
+    "Japan signed a new defence agreement with Canada.",
+    "Tusk warned that Europe cannot count on support from Washington.",
+])
+def test_an_agreement_or_support_received_does_not_carry_the_topic(follow_up):
+    text = "Britain proposed sending peacekeeping troops to Ukraine. " + follow_up
     assert [c for c in Article.parse(text).candidates() if c.sentence.index == 1] == []
 
 

@@ -2,13 +2,14 @@
 
 A sentence is about a topic when it uses one of the topic's phrasings; a sentence with
 stance words or a noun pointing back ("Among those opposed are Italy...", "open to the
-idea", "such a scenario") but no phrasing inherits the topic of the sentences just before
-it. A topical sentence without an actor of its own ("It envisages the deployment of
-troops") takes the actors of the sentence before it, and then that sentence is part of the
-evidence, except those that already state the topic there: each actor has one statement per
-topic and sentence. A topic named only as the frame of another ("troops ... after a ceasefire") is
-not a topic of the sentence, and the one appealed to or talked with ("Finland urged Russia to
-accept a ceasefire", "after talks with Russia") takes no stance in it.
+idea", "such a scenario") but no phrasing inherits the topic named last in the sentences
+just before it, and keeps the phrase that named it for the model to read. A topical sentence
+without an actor of its own ("It envisages the deployment of troops") takes the actors of the
+sentence before it, and then that sentence is part of the evidence, except those that already
+state the topic there: each actor has one statement per topic and sentence. A topic named
+only as the frame of another ("troops ... after a ceasefire") is not a topic of the sentence,
+and the one appealed to or talked with ("Finland urged Russia to accept a ceasefire", "after
+talks with Russia") takes no stance in it.
 Every sentence of a quotation is its speaker's: "Sybiha responded: “If Russia truly wants
 peace, it must cease fire immediately.”" pairs Sybiha with the ceasefire, the sentence that
 names him being part of the evidence, and a paragraph that opens with an unattributed quote goes on
@@ -92,6 +93,7 @@ class Candidate:
     context_end: int
     cues: tuple[TopicMatch, ...]  # empty when the topic was carried over
     quoted: bool = False  # the sentence is a quote whose speaker is named in another sentence
+    referent: str = ""  # for a carried topic: the phrase that named it ("coalition of the willing")
 
     def evidence(self, text: str) -> str:
         return text[self.context_start:self.context_end]
@@ -123,14 +125,16 @@ class Article:
             if self.for_training or not self.addressed(mention):
                 by_sentence.setdefault(mention.sentence, []).append(mention)
         speakers = self.quote_speakers()
-        carried: dict[str, int] = {}  # topic -> sentences since its last cue
+        carried: dict[str, tuple[int, str]] = {}  # topic -> sentences since its last cue, and that cue
         for sentence in self.sentences:
             own = self.topic_matches[sentence.index]
-            carried = {t: age + 1 for t, age in carried.items() if age + 1 <= TOPIC_CARRY}
-            carried.update({m.topic: 0 for m in own})
+            carried = {t: (age + 1, cue) for t, (age, cue) in carried.items() if age + 1 <= TOPIC_CARRY}
+            carried.update({m.topic: (0, self.text[m.start:m.end]) for m in own})
             topic_names = {m.topic for m in own}
-            if not topic_names and _TAKES_CARRIED_TOPIC.search(sentence.text):
-                topic_names = set(carried)
+            # "the idea", "those opposed" point back to the topic named last, not to every recent one.
+            if not topic_names and _TAKES_CARRIED_TOPIC.search(sentence.text) and carried:
+                latest = min(age for age, _ in carried.values())
+                topic_names = {t for t, (age, _) in carried.items() if age == latest}
             if not topic_names:
                 continue
             mentions = by_sentence.get(sentence.index, [])
@@ -147,6 +151,7 @@ class Article:
                 [(m, context_start, sentence.end, False) for m in mentions]
             for topic in sorted(topic_names):
                 cues = tuple(m for m in own if m.topic == topic)
+                referent = "" if cues else carried[topic][1]
                 seen: set[Actor] = set()
                 # One statement per actor, topic and sentence: an actor whose own sentence already
                 # states this topic is not counted again for the sentence that borrows it.
@@ -157,7 +162,8 @@ class Article:
                         continue
                     if mention.actor not in seen:
                         seen.add(mention.actor)
-                        found.append(Candidate(mention.actor, mention, topic, sentence, start, end, cues, quoted))
+                        found.append(Candidate(mention.actor, mention, topic, sentence, start, end, cues, quoted,
+                                               referent))
         return found
 
     def addressed(self, mention: Mention) -> bool:

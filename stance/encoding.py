@@ -10,6 +10,8 @@ sentence whose speaker is named in another sentence as the speaker's alone, an a
 without its setting ("told reporters in Rome that" as "said that"), a passive's
 agent in the active voice ("a truce proposed by Kyiv" as "Kyiv proposed a truce"), and the holders
 of a stance noun as its subject ("Opposition to troops comes from Italy" as "Italy oppose troops").
+A sentence that points back to a topic named before opens with the phrase that named it ("On
+coalition of the willing: Among those opposed are [ Italy ], ...").
 """
 
 from __future__ import annotations
@@ -217,13 +219,17 @@ def candidate_pair(text: str, candidate: Candidate) -> Pair:
         return make_pair(*quoted_by(text, candidate), mention.text, candidate.topic)
     start = candidate.context_start
     inside = start <= mention.start and mention.end <= candidate.context_end
-    return make_pair(
+    pair = make_pair(
         text[start:candidate.context_end],
         mention.start - start if inside else None,
         mention.end - start if inside else None,
         mention.text,
         candidate.topic,
     )
+    # A sentence that points back ("Among those opposed are Italy") is read with what it points to:
+    # without it the premise names no topic, and the same sentence was a `none` for one topic and a
+    # stance for another in training.
+    return Pair(pair.hypothesis, f"On {candidate.referent}: {pair.premise}") if candidate.referent else pair
 
 
 def quoted_by(text: str, candidate: Candidate) -> tuple[str, int, int]:

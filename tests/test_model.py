@@ -225,3 +225,13 @@ def test_a_candidate_is_read_in_its_own_clause():
     assert premises == {"Italy": "[ Italy ] and Hungary are opposed to sending troops",
                         "Hungary": "Italy and [ Hungary ] are opposed to sending troops",
                         "Poland": "[ Poland ] offers only logistical support."}
+
+
+def test_a_sentence_pointing_back_is_read_with_what_it_points_to():
+    from stance.candidates import Article
+    from stance.encoding import candidate_pair
+
+    text = "Britain wants a coalition of the willing. Among those opposed is Italy."
+    (italy,) = [c for c in Article.parse(text).candidates() if c.mention.text == "Italy"]
+    assert candidate_pair(text, italy).premise == "On coalition of the willing: Among those opposed is [ Italy ]."
+    assert italy.evidence(text) == "Among those opposed is Italy."  # the evidence stays the sentence itself

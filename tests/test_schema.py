@@ -191,6 +191,14 @@ def test_a_noun_pointing_back_carries_the_topic_named_before(follow_up):
     assert {c.topic for c in carried} == {"peacekeeping_troops"} and not carried[0].cues
 
 
+def test_a_sentence_pointing_back_takes_only_the_topic_named_last():
+    text = ("Kyiv backed a 30-day ceasefire. Britain wants a coalition of the willing to send troops. "
+            "Among those opposed are Italy and Hungary.")
+    carried = [c for c in Article.parse(text).candidates() if c.sentence.index == 2]
+    assert {(c.mention.text, c.topic) for c in carried} == {("Italy", "peacekeeping_troops"),
+                                                           ("Hungary", "peacekeeping_troops")}
+
+
 def test_a_noun_pointing_back_with_no_topic_before_gives_no_candidate():
     assert Article.parse("Ireland hosted a trade fair. Denmark was open to the idea.").candidates() == []
 

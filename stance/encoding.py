@@ -216,16 +216,17 @@ def actor_clause(context: str, start: int, end: int) -> tuple[str, int, int]:
 def candidate_pair(text: str, candidate: Candidate) -> Pair:
     mention = candidate.mention
     if candidate.quoted:
-        return make_pair(*quoted_by(text, candidate), mention.text, candidate.topic)
-    start = candidate.context_start
-    inside = start <= mention.start and mention.end <= candidate.context_end
-    pair = make_pair(
-        text[start:candidate.context_end],
-        mention.start - start if inside else None,
-        mention.end - start if inside else None,
-        mention.text,
-        candidate.topic,
-    )
+        pair = make_pair(*quoted_by(text, candidate), mention.text, candidate.topic)
+    else:
+        start = candidate.context_start
+        inside = start <= mention.start and mention.end <= candidate.context_end
+        pair = make_pair(
+            text[start:candidate.context_end],
+            mention.start - start if inside else None,
+            mention.end - start if inside else None,
+            mention.text,
+            candidate.topic,
+        )
     # A sentence that points back ("Among those opposed are Italy") is read with what it points to:
     # without it the premise names no topic, and the same sentence was a `none` for one topic and a
     # stance for another in training.

@@ -235,3 +235,12 @@ def test_a_sentence_pointing_back_is_read_with_what_it_points_to():
     (italy,) = [c for c in Article.parse(text).candidates() if c.mention.text == "Italy"]
     assert candidate_pair(text, italy).premise == "On coalition of the willing: Among those opposed is [ Italy ]."
     assert italy.evidence(text) == "Among those opposed is Italy."  # the evidence stays the sentence itself
+
+
+def test_a_quoted_sentence_pointing_back_is_read_with_what_it_points_to():
+    from stance.candidates import Article
+    from stance.encoding import candidate_pair
+
+    text = "Poland discussed sending troops to Ukraine. “We are not ready. We will only offer logistics,” Tusk said."
+    (quoted,) = [c for c in Article.parse(text).candidates() if c.quoted]
+    assert candidate_pair(text, quoted).premise == "On sending troops: [ Tusk ] said: “We are not ready.”"

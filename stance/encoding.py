@@ -25,6 +25,10 @@ from stance.schema import topics
 from stance.text import NAME_WORD, NAMES_BEFORE
 
 MARK_OPEN, MARK_CLOSE = "[ ", " ]"
+# The text's own brackets become parentheses, or they would read as a second mark: an editor's
+# "[Russian President Vladimir] Putin", a copied link "[Ukraine](https://...)", whose address goes.
+_OWN_BRACKETS = str.maketrans("[]", "()")
+_LINK_ADDRESS = re.compile(r"(?<=\))\((?:https?://|www\.)[^()\s]*\)")
 
 # ", while Poland ...", ", whereas Germany ...", "; Russia ...": a contrast followed by a capital
 # starts a clause about someone else. Without the cut the model, which trains on few sentences
@@ -101,6 +105,7 @@ class Pair:
 
 def make_pair(context: str, mention_start: int | None, mention_end: int | None, actor: str, topic: str) -> Pair:
     """Mark the mention at [mention_start, mention_end) of `context`, in its clause, and phrase the hypothesis."""
+    context = context.translate(_OWN_BRACKETS)
     if mention_start is not None and mention_end is not None and 0 <= mention_start < mention_end <= len(context):
         context, mention_start, mention_end = speaker_first(context, mention_start, mention_end)
         context, mention_start, mention_end = plain_attributions(context, mention_start, mention_end)
@@ -109,7 +114,7 @@ def make_pair(context: str, mention_start: int | None, mention_end: int | None, 
         context, mention_start, mention_end = actor_clause(context, mention_start, mention_end)
         mention = context[mention_start:mention_end]
         context = context[:mention_start] + MARK_OPEN + mention + MARK_CLOSE + context[mention_end:]
-    return Pair(f"stance of {actor} on {topics()[topic].hypothesis}", context)
+    return Pair(f"stance of {actor} on {topics()[topic].hypothesis}", _LINK_ADDRESS.sub("", context))
 
 
 def speaker_first(context: str, start: int, end: int) -> tuple[str, int, int]:

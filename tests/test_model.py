@@ -244,3 +244,16 @@ def test_a_quoted_sentence_pointing_back_is_read_with_what_it_points_to():
     text = "Poland discussed sending troops to Ukraine. “We are not ready. We will only offer logistics,” Tusk said."
     (quoted,) = [c for c in Article.parse(text).candidates() if c.quoted]
     assert candidate_pair(text, quoted).premise == "On sending troops: [ Tusk ] said: “We are not ready.”"
+
+
+@pytest.mark.parametrize("sentence, actor, premise", [
+    # An editor's insertion and a copied link keep their words but not their brackets, the actor's mark.
+    ("“We will meet [Russian President Vladimir] Putin,” Michal said of the truce.", "Michal",
+     "[ Michal ] said of the truce: “We will meet (Russian President Vladimir) Putin.”"),
+    ("Japan will play a key role in a peacekeeping force in [Ukraine](https://inews.co.uk/a?b=c), it has emerged.",
+     "Japan", "[ Japan ] will play a key role in a peacekeeping force in (Ukraine), it has emerged."),
+])
+def test_the_texts_own_brackets_do_not_read_as_the_actors_mark(sentence, actor, premise):
+    from stance.encoding import free_pair
+
+    assert free_pair(sentence, actor, "ceasefire").premise == premise

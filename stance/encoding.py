@@ -90,6 +90,12 @@ _ATTRIBUTION = re.compile(
     rf"\b(?P<verb>{SPEECH})(?P<adjunct>(?:\s+(?!that\b)[\w’'-]+){{1,10}}?)(?=\s*:\s*[“\"]|\s+that\b)")
 _SETTING = re.compile(r"\s+(?:in|on|at|during|after|before|ahead|following|with|via|from|to|while|when|earlier|later|"
                       r"last|this|yesterday|today|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+# "France's defence minister[, Sebastien Lecornu,] said": the office holder speaks for the country, but a
+# possessive mostly names a bystander ("Russia's invasion"), so the model gave France `none`.
+_OFFICE = re.compile(
+    r"[’']s\s+(?i:(?:(?:new|acting|top|chief|senior|deputy)\s+)?(?:(?:defen[cs]e|foreign|prime)\s+)?"
+    r"(?:minister|ministry|secretary|president|chancellor|government|leader))(?:,\s+[^,;:.]{2,60}?,)?(?=\s+[a-z])"
+)
 _SAID_INSTEAD = {"told": "said", "tells": "says", "asked": "said"}
 
 # Where a sentence ends, for the sentence that holds a quote; and a speaker's verb, before any quote mark.
@@ -107,6 +113,7 @@ def make_pair(context: str, mention_start: int | None, mention_end: int | None, 
     """Mark the mention at [mention_start, mention_end) of `context`, in its clause, and phrase the hypothesis."""
     context = context.translate(_OWN_BRACKETS)
     if mention_start is not None and mention_end is not None and 0 <= mention_start < mention_end <= len(context):
+        context = office_holder_as_country(context, mention_end)
         context, mention_start, mention_end = speaker_first(context, mention_start, mention_end)
         context, mention_start, mention_end = plain_attributions(context, mention_start, mention_end)
         context, mention_start, mention_end = agent_first(context, mention_start, mention_end)
@@ -115,6 +122,12 @@ def make_pair(context: str, mention_start: int | None, mention_end: int | None, 
         mention = context[mention_start:mention_end]
         context = context[:mention_start] + MARK_OPEN + mention + MARK_CLOSE + context[mention_end:]
     return Pair(f"stance of {actor} on {topics()[topic].hypothesis}", _LINK_ADDRESS.sub("", context))
+
+
+def office_holder_as_country(context: str, end: int) -> str:
+    """A country speaking through its office holder: "[ France ]'s defence minister, X, said" as "[ France ] said"."""
+    office = _OFFICE.match(context, end)
+    return context[:end] + context[office.end():] if office else context
 
 
 def speaker_first(context: str, start: int, end: int) -> tuple[str, int, int]:

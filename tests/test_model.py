@@ -257,3 +257,18 @@ def test_the_texts_own_brackets_do_not_read_as_the_actors_mark(sentence, actor, 
     from stance.encoding import free_pair
 
     assert free_pair(sentence, actor, "ceasefire").premise == premise
+
+
+@pytest.mark.parametrize("sentence, actor, premise", [
+    ("France’s defence minister, Sebastien Lecornu, said Ukraine must not face demilitarisation.", "France",
+     "[ France ] said Ukraine must not face demilitarisation."),
+    ("Russia's Foreign Ministry rejected any truce.", "Russia", "[ Russia ] rejected any truce."),
+    # Not an office holder, or one named after the title: left as written.
+    ("Russia's invasion made any truce harder.", "Russia", "[ Russia ]'s invasion made any truce harder."),
+    ("Lithuania’s defence minister Dovilė Šakalienė backed a truce.", "Lithuania",
+     "[ Lithuania ]’s defence minister Dovilė Šakalienė backed a truce."),
+])
+def test_a_country_speaks_through_its_office_holder(sentence, actor, premise):
+    from stance.encoding import free_pair
+
+    assert free_pair(sentence, actor, "ceasefire").premise == premise

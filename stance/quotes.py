@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 SPEECH = r"(?:said|says|told|tells|added|adds|stated|states|declared|insisted|stressed|warned|noted|wrote|" \
-         r"explained|emphasi[sz]ed|argued|replied|responded|announced|underlined|asked)"
+         r"explained|emphasi[sz]ed|argued|replied|responded|announced|underlined|asked|pointed out|reiterated|" \
+         r"remarked|commented|affirmed|claimed)"
 QUOTE_MARKS = "“”\""
 # Speech verbs whose object is the one spoken to: "told Macron: “" does not name the speaker.
 ADDRESSING = ("told", "tells", "asked")

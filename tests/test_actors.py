@@ -28,6 +28,8 @@ def test_a_pronoun_after_a_quote_is_the_person_named_before():
                      "“We support the 30-day ceasefire,” he added. “It is a start,” said the statement.")
     assert ("he", "António Costa", "EU") in found
     assert not any(text == "he" for text, _, _ in mentions("“We support it,” he added."))  # no one named before
+    found = mentions("Dmitry Peskov spoke in Moscow. “NATO troops in Ukraine are unacceptable,” he pointed out.")
+    assert ("he", "Dmitry Peskov", "RU") in found
 
 
 def test_a_title_in_lower_case_refers_back_too():

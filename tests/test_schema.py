@@ -75,6 +75,7 @@ def test_a_bad_topic_pattern_is_named_when_topics_load(tmp_path):
         ("Hegseth said there would not be U.S. troops deployed to Ukraine.", "peacekeeping_troops"),
         ("Moscow proposed a cap of 600,000 Ukrainian soldiers.", "demilitarization"),
         ("Canberra is open to considering a troop deployment to Ukraine.", "peacekeeping_troops"),
+        ("Peskov said Russia's war goals include the de-militarization of Ukraine.", "demilitarization"),
         ("Kyiv will accept no limits on its right to self-defence or on the size or capabilities of our armed forces.",
          "demilitarization"),
     ],

@@ -216,6 +216,44 @@ def test_an_agent_named_after_its_stance_is_read_as_subject(sentence, actor, pre
     assert free_pair(sentence, actor, "ceasefire").premise == premise
 
 
+@pytest.mark.parametrize("sentence, actor, premise", [
+    ("Putin did not endorse a broader 30-day ceasefire, which Trump had proposed.", "Trump",
+     "[ Trump ] had proposed a broader 30-day ceasefire."),
+    ("However, the broader ceasefire that Trump and Zelensky had hoped for—a full halt—was not achieved.", "Zelensky",
+     "Trump and [ Zelensky ] had hoped for the broader ceasefire."),
+    ("Kyiv backed a 30-day truce proposed by former US President Donald Trump.", "Donald Trump",
+     "former US President [ Donald Trump ] proposed a 30-day truce."),
+    # "that" opening a statement: its verb has an object of its own.
+    ("The White House noted that Russia rejected the truce.", "Russia",
+     "The White House noted that [ Russia ] rejected the truce."),
+])
+def test_the_agent_of_a_relative_clause_is_read_as_subject(sentence, actor, premise):
+    from stance.encoding import free_pair
+
+    assert free_pair(sentence, actor, "ceasefire").premise == premise
+
+
+@pytest.mark.parametrize("sentence, actor, premise", [
+    ("Peskov gave a reason for the Kremlin's reluctance towards a truce.", "Kremlin",
+     "Peskov gave a reason for the [ Kremlin ] is reluctant towards a truce."),
+    ("Tusk said that Warsaw’s focus remains on logistical support.", "Warsaw",
+     "Tusk said that [ Warsaw ] focuses on logistical support."),
+    ("He said Moscow's stance remains unchanged: a truce is unacceptable.", "Moscow",
+     "He said [ Moscow ] holds that a truce is unacceptable."),
+    ("The refusal of Ukraine to accept a truce has become a flashpoint.", "Ukraine",
+     "[ Ukraine ] refuses to accept a truce has become a flashpoint."),
+    # A possession, support received, or a noun without the holder's preposition: left as written.
+    ("Ukraine's army must not be cut before a truce.", "Ukraine", "[ Ukraine ]'s army must not be cut before a truce."),
+    ("The truce won the support of France from the start.", "France",
+     "The truce won the support of [ France ] from the start."),
+    ("Many question Putin's commitment to a truce.", "Putin", "Many question [ Putin ]'s commitment to a truce."),
+])
+def test_the_holder_of_a_stance_noun_is_read_as_subject(sentence, actor, premise):
+    from stance.encoding import free_pair
+
+    assert free_pair(sentence, actor, "ceasefire").premise == premise
+
+
 def test_a_candidate_is_read_in_its_own_clause():
     from stance.candidates import Article
     from stance.encoding import candidate_pair

@@ -234,6 +234,21 @@ def test_the_agent_of_a_relative_clause_is_read_as_subject(sentence, actor, prem
 
 
 @pytest.mark.parametrize("sentence, actor, premise", [
+    ("Poland Refuses to Send Troops to Ukraine, Says PM Tusk", "Tusk",
+     "PM [ Tusk ] says: Poland Refuses to Send Troops to Ukraine."),
+    ("A truce is not on the table for now, Kremlin spokesman Dmitry Peskov said.", "Dmitry Peskov",
+     "Kremlin spokesman [ Dmitry Peskov ] said: A truce is not on the table for now."),
+    # Not the speaker of the whole sentence, or a quote (read by its own rule): left as written.
+    ("Germany backed the truce, and so Peskov said.", "Peskov", "Germany backed the truce, and so [ Peskov ] said."),
+    ("Germany backed the truce, as did France.", "France", "Germany backed the truce, as did [ France ]."),
+])
+def test_a_speaker_named_after_a_reported_statement_is_read_first(sentence, actor, premise):
+    from stance.encoding import free_pair
+
+    assert free_pair(sentence, actor, "ceasefire").premise == premise
+
+
+@pytest.mark.parametrize("sentence, actor, premise", [
     ("Peskov gave a reason for the Kremlin's reluctance towards a truce.", "Kremlin",
      "Peskov gave a reason for the [ Kremlin ] is reluctant towards a truce."),
     ("Tusk said that Warsaw’s focus remains on logistical support.", "Warsaw",

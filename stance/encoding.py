@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stance.actors import registry
 from stance.candidates import Candidate
 from stance.quotes import ADDRESSING, QUOTE_MARKS, SPEECH, speaks_after
 from stance.schema import topics
-from stance.text import NAME_WORD, NAMES_BEFORE
+from stance.text import NAME_WORD, NAMES_BEFORE, split_sentences
 
 MARK_OPEN, MARK_CLOSE = "[ ", " ]"
 # The text's own brackets become parentheses, or they would read as a second mark: an editor's
@@ -126,7 +127,9 @@ _NOUN_OF = re.compile(r"\b(?:[Tt]he\s+)?(?P<noun>refusal|opposition|support|relu
 
 # A speaker named after a reported statement, at the sentence's end: "Poland will not send troops,
 # says PM [ Tusk ]" reads "PM [ Tusk ] says: Poland will not send troops." Seed 13 gave such
-# speakers `none` (0.94 to 0.99), and the stance when they opened the sentence.
+# speakers `none` (0.94 to 0.99), and the stance when they opened the sentence. A statement whose
+# subject is another country's ("Russia will never accept a ceasefire, Zelensky said") reports that
+# country's stance, not the speaker's, and is left as written.
 _TRAILING_SPEAKER = re.compile(rf",\s+(?:(?P<verb>(?i:{SPEECH}))\s+)?"
                                r"(?P<titles>(?!(?:and|but|or|as|which|who|that|while|when|if)\s)(?:[\w’'.-]+\s+){0,4})$")
 _TRAILING_VERB = re.compile(rf"(?:\s+(?P<verb>(?i:{SPEECH})))?\s*[.!?]?\s*$")
@@ -220,7 +223,19 @@ def trailing_speaker_first(context: str, start: int, end: int) -> tuple[str, int
     verb = (before["verb"] or after["verb"]).lower()
     statement = context[:before.start()].strip()
     speaker = before["titles"] + context[start:end]
+    if not _speaks_for_subject(context[start:end], statement):
+        return context, start, end
     return f"{speaker} {verb}: {statement}.", len(before["titles"]), len(speaker)
+
+
+def _speaks_for_subject(speaker: str, statement: str) -> bool:
+    """Whether a statement opens with no actor, or with the speaker's own country ("Poland ..., says Tusk")."""
+    actors = registry()
+    subject = next(iter(actors.find_mentions(statement, split_sentences(statement))), None)
+    if subject is None or subject.start > len("The "):
+        return True
+    own = actors.resolve(speaker)
+    return own is not None and own.country == subject.actor.country
 
 
 def plain_attributions(context: str, start: int, end: int) -> tuple[str, int, int]:

@@ -238,8 +238,10 @@ def test_the_agent_of_a_relative_clause_is_read_as_subject(sentence, actor, prem
      "PM [ Tusk ] says: Poland Refuses to Send Troops to Ukraine."),
     ("A truce is not on the table for now, Kremlin spokesman Dmitry Peskov said.", "Dmitry Peskov",
      "Kremlin spokesman [ Dmitry Peskov ] said: A truce is not on the table for now."),
-    # Not the speaker of the whole sentence, or a quote (read by its own rule): left as written.
+    # Not the speaker of the whole sentence, another country's stance reported, or no speaker: as written.
     ("Germany backed the truce, and so Peskov said.", "Peskov", "Germany backed the truce, and so [ Peskov ] said."),
+    ("Russia will never accept a truce, Zelensky said.", "Zelensky",
+     "Russia will never accept a truce, [ Zelensky ] said."),
     ("Germany backed the truce, as did France.", "France", "Germany backed the truce, as did [ France ]."),
 ])
 def test_a_speaker_named_after_a_reported_statement_is_read_first(sentence, actor, premise):

@@ -8,8 +8,11 @@ logistical support"), the model reads only the actor's clause. A speaker named a
 ("“We are ready,” Tusk said.") is read before it ("Tusk said: “We are ready.”"), a quote's
 sentence whose speaker is named in another sentence as the speaker's alone, an attribution
 without its setting ("told reporters in Rome that" as "said that"), a passive's
-agent in the active voice ("a truce proposed by Kyiv" as "Kyiv proposed a truce"), and the holders
-of a stance noun as its subject ("Opposition to troops comes from Italy" as "Italy oppose troops").
+agent in the active voice ("a truce proposed by Kyiv" as "Kyiv proposed a truce"; so a relative
+clause's, "a truce, which Kyiv proposed"), and the holders of a stance noun as its subject
+("Opposition to troops comes from Italy" as "Italy oppose troops", "Warsaw's focus remains on
+logistics" as "Warsaw focuses on logistics"). A speaker named after a statement without quotes is
+read first too ("Poland will not send troops, says Tusk" as "Tusk says: Poland will not send troops.").
 A sentence that points back to a topic named before opens with the phrase that named it ("On
 coalition of the willing: Among those opposed are [ Italy ], ...").
 """

@@ -52,12 +52,12 @@ _CONTRAST = re.compile(r"(?:,\s+(?:while|whereas|(?P<but>but))|;)\s+(?=[A-Z])"
 # "Italy ruled out sending troops". The default models called such agents `none` at 0.99 and the
 # same sentence in the active voice right at 0.99; the training data has few passives.
 _PARTICIPLE = r"(?:\w+ed(?:\s+(?:out|forward|up|down|off))?|put forward|drawn up|laid out|set out|written|given|taken)"
-_BY_AGENT = re.compile(
-    rf"(?P<verb>{_PARTICIPLE})\s+by\s+(?P<agents>(?:former\s+)?{NAMES_BEFORE})$")
+_AGENTS = rf"(?P<agents>(?:former\s+)?{NAMES_BEFORE})$"
+_BY_AGENT = re.compile(rf"(?P<verb>{_PARTICIPLE})\s+by\s+{_AGENTS}")
 # So is a relative clause's: "a broader ceasefire, which Trump had proposed" as "Trump had proposed
 # a broader ceasefire" (seed 13 gave Trump `none` at 0.78 to 0.99). Its verb has no object of its
 # own, which tells it from "that" opening a statement ("noted that Russia rejected the truce").
-_RELATIVE_AGENT = re.compile(rf",?\s+(?:which|that)\s+(?P<agents>(?:former\s+)?{NAMES_BEFORE})$")
+_RELATIVE_AGENT = re.compile(rf",?\s+(?:which|that)\s+{_AGENTS}")
 _RELATIVE_VERB = re.compile(r"\s+(?P<verb>(?:(?:had|has|have)\s+)?(?:\w+ed|put forward)(?:\s+for)?)"
                             r"(?=\s*(?:[,.;:—–]|$)|\s+(?:in|on|at|last|earlier|during|before|after|since)\b)")
 _MORE_AGENTS = re.compile(rf"(?:,?\s+(?:and\s+)?(?:the\s+)?{NAME_WORD})*")
@@ -127,6 +127,7 @@ _HOLDERS_NOUN = re.compile(rf"[’']s\s+(?P<noun>{_STANCE_NOUN})(?=\s)")
 # "the refusal of Ukraine to": "rejection of" and "focus on" have no holder after "of".
 _NOUN_OF = re.compile(r"\b(?:[Tt]he\s+)?(?P<noun>refusal|opposition|support|reluctance|readiness|willingness|"
                       r"insistence)\s+of\s+(?:the\s+)?$")
+_HOLDERS_PREPOSITION = re.compile(r"\s+(to|for|on|towards?|that)\b")
 
 # A speaker named after a reported statement, at the sentence's end: "Poland will not send troops,
 # says PM [ Tusk ]" reads "PM [ Tusk ] says: Poland will not send troops." Seed 13 gave such
@@ -178,11 +179,11 @@ def stance_noun_as_verb(context: str, start: int, end: int) -> tuple[str, int, i
     if held:
         return context[:end] + " " + _verb_of(held["noun"]) + context[held.end():], start, end
     of = _NOUN_OF.search(context, 0, start)
-    after = of and re.match(r"\s+(to|for|on|towards?|that)\b", context[end:])
+    after = of and _HOLDERS_PREPOSITION.match(context, end)
     if after and f"{of['noun']} {after[1]}" in _STANCE_NOUN_VERBS:
         verb = _verb_of(f"{of['noun']} {after[1]}")
         head = context[:of.start()] + context[start:end] + " " + verb
-        return head + context[end + after.end():], of.start(), of.start() + end - start
+        return head + context[after.end():], of.start(), of.start() + end - start
     return context, start, end
 
 
@@ -223,11 +224,11 @@ def trailing_speaker_first(context: str, start: int, end: int) -> tuple[str, int
     if not (before and after) or bool(before["verb"]) == bool(after["verb"]) \
             or any(q in context for q in QUOTE_MARKS):
         return context, start, end
-    verb = (before["verb"] or after["verb"]).lower()
     statement = context[:before.start()].strip()
-    speaker = before["titles"] + context[start:end]
     if not _speaks_for_subject(context[start:end], statement):
         return context, start, end
+    verb = (before["verb"] or after["verb"]).lower()
+    speaker = before["titles"] + context[start:end]
     return f"{speaker} {verb}: {statement}.", len(before["titles"]), len(speaker)
 
 
@@ -297,9 +298,8 @@ def relative_agent_first(context: str, start: int, end: int) -> tuple[str, int, 
     determiners = [m.start() for m in _DETERMINER.finditer(head, clause)]
     if not determiners:
         return context, start, end
-    agents_end = said.start()
-    clause = f"{context[relative.start('agents'):agents_end]} {said['verb']} {head[determiners[-1]:].strip()}."
-    return clause, start - relative.start("agents"), end - relative.start("agents")
+    patient = head[determiners[-1]:].strip()
+    return _agents_first(context, relative.start("agents"), start, end, f"{said['verb']} {patient}")
 
 
 def source_first(context: str, start: int, end: int) -> tuple[str, int, int]:

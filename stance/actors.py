@@ -143,12 +143,16 @@ class ActorRegistry:
         # People introduced with demonym and title; their surname resolves for the rest of the text.
         for match in self._introduction.finditer(text):
             name = match.group("name")
+            # "Russian President Vladimir Putin Yuri Ushakov": a known name that a third word runs on from.
+            known = " ".join(name.split()[:2])
+            if name not in aliases and known in aliases:
+                name = known
             actor = aliases.get(name) or aliases.get(name.split()[-1])
             if actor is None and match.group("demonym"):
                 actor = Actor(name, "person", self.country_by_demonym[match.group("demonym")])
                 aliases[name.split()[-1]] = actor
             if actor is not None:
-                found.append((match.start("name"), match.end("name"), actor))
+                found.append((match.start("name"), match.start("name") + len(name), actor))
                 aliases.setdefault(name, actor)
         for match in self._group.finditer(text):
             listed = list(self._demonym.finditer(text, match.start(), match.end("demonyms")))

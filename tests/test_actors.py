@@ -128,3 +128,8 @@ def test_registry_people_need_no_introduction():
     found = mentions("Sikorski said Poland would help. Russia's Deputy Foreign Minister Alexander Grushko objected.")
     assert [(t, c) for t, _, c in found] == [("Sikorski", "PL"), ("Poland", "PL"), ("Russia", "RU"),
                                              ("Alexander Grushko", "RU")]
+
+
+def test_a_known_name_ends_where_the_next_name_begins():
+    text = "The assistant to Russian President Vladimir Putin Yuri Ushakov said Moscow wanted no truce."
+    assert mentions(text)[:2] == [("Vladimir Putin", "Vladimir Putin", "RU"), ("Yuri Ushakov", "Yuri Ushakov", "RU")]
